@@ -10,6 +10,7 @@ import org.deeplearning4j.nn.conf.layers.LossLayer;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.activations.impl.ActivationSigmoid;
@@ -189,6 +190,32 @@ public final class DlModel implements Model {
             return g.gradient().dup().reshape(numParams()).divi(n);
         } finally {
             loss.setWeights(null);
+        }
+    }
+
+    @Override
+    public void applyGradient(INDArray meanGradient) {
+        if (meanGradient.length() != numParams()) {
+            throw new IllegalArgumentException("gradient has " + meanGradient.length() + " values, the network "
+                    + numParams() + " parameters");
+        }
+        Gradient g = mln != null ? mln.gradient() : graph.gradient();
+        if (g == null || g.gradient() == null) {
+            // Let DL4J lay out its per-variable gradient views once; the values are overwritten below.
+            throw new IllegalStateException("applyGradient needs a gradient layout: call gradient() once first");
+        }
+        INDArray view = g.gradient();
+        view.assign(meanGradient.reshape(view.shape()).castTo(view.dataType()));
+        LayerWorkspaceMgr mgr = LayerWorkspaceMgr.noWorkspaces();
+        if (mln != null) {
+            // batch size 1: the gradient is already a mean, the updater must not divide it again
+            mln.getUpdater().update(mln, g, mln.getIterationCount(), mln.getEpochCount(), 1, mgr);
+            mln.params().subi(view);
+            mln.setIterationCount(mln.getIterationCount() + 1);
+        } else {
+            graph.getUpdater().update(g, graph.getIterationCount(), graph.getEpochCount(), 1, mgr);
+            graph.params().subi(view);
+            graph.getConfiguration().setIterationCount(graph.getIterationCount() + 1);
         }
     }
 

@@ -29,6 +29,13 @@ public interface Model {
     INDArray gradient(DataSet batch, double[] weights);
 
     /**
+     * One optimiser step along a given mean gradient (as returned by {@link #gradient}), through the
+     * network's own updater, so momentum, Adam, weight decay and clipping apply as in a normal step.
+     * Variance-reduced methods use it to step along corrected gradients.
+     */
+    void applyGradient(INDArray meanGradient);
+
+    /**
      * Per-sample gradient norms ‖∇θ L_i‖₂ (data loss only) by backpropagation with batch size 1;
      * {@code outputLayerOnly} restricts θ to the output layer's parameters.
      */

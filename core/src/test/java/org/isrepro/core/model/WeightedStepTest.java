@@ -117,6 +117,33 @@ class WeightedStepTest extends Nd4jTestBase {
     }
 
     @Test
+    void applyingTheMeanGradientEqualsAStep() {
+        DataSet data = Nets.classification(15, 5, new long[] {5}, 3);
+        MultiLayerNetwork a = Nets.mlp(16, 5, 6, 3, Activation.SOFTMAX, LossFunction.MCXENT, new Nesterovs(0.1, 0.9),
+                5e-4);
+        Model stepped = DlModel.of(a);
+        Model applied = DlModel.of(a.clone());
+        for (int i = 0; i < 3; i++) {
+            stepped.weightedStep(data, null);
+            applied.applyGradient(applied.gradient(data, null));
+            assertEquals(0.0, maxAbsDiff(stepped.params(), applied.params()), 1e-10, "step " + i);
+        }
+    }
+
+    @Test
+    void applyingTheMeanGradientEqualsAStepInAComputationGraph() {
+        DataSet data = Nets.classification(17, 5, new long[] {5}, 3);
+        ComputationGraph a = Nets.graphMlp(18, 5, 6, 3, new Nesterovs(0.1, 0.9));
+        Model stepped = DlModel.of(a);
+        Model applied = DlModel.of(a.clone());
+        for (int i = 0; i < 3; i++) {
+            stepped.weightedStep(data, null);
+            applied.applyGradient(applied.gradient(data, null));
+            assertEquals(0.0, maxAbsDiff(stepped.params(), applied.params()), 1e-10, "step " + i);
+        }
+    }
+
+    @Test
     void negativeOrNaNWeightsAreRejectedBeforeTheStep() {
         DataSet data = Nets.classification(1, 3, new long[] {5}, 3);
         Model m = DlModel.of(Nets.softmaxMlp(7, 5, 6, 3));
