@@ -1,0 +1,79 @@
+package org.isrepro.datasets.view;
+
+import java.util.SplittableRandom;
+import org.isrepro.datasets.IndexedDataset;
+
+/**
+ * Pixel-by-pixel sequences (Le et al. 2015; the paper's permuted MNIST, §4.3): a single-channel
+ * image of T = h*w pixels becomes a sequence {@code [1, T]} (DL4J RNN layout: 1 feature x T
+ * steps), its pixels reordered by a fixed permutation drawn from {@code permutationSeed}. The
+ * permutation depends only on (seed, T), so train and test views built with the same seed share
+ * it.
+ */
+public final class PermutedSequence extends TransformedView {
+  private final int steps;
+  private final int[] permutation;
+
+  private PermutedSequence(IndexedDataset parent, int[] permutation, String tag) {
+    super(parent, tag);
+    int[] s = chw(parent);
+    if (s[0] != 1) {
+      throw new IllegalArgumentException(parent.name() + " has " + s[0]
+          + " channels; pixel sequences need one");
+    }
+    this.steps = s[1] * s[2];
+    this.permutation = permutation;
+  }
+
+  /** Pixels permuted by the seeded permutation of {@code h*w} positions. */
+  public static PermutedSequence of(IndexedDataset parent, long permutationSeed) {
+    int[] s = chw(parent);
+    return new PermutedSequence(parent, permutation(s[1] * s[2], permutationSeed),
+        "permuted-sequence seed " + permutationSeed);
+  }
+
+  /** Pixels in scan-line order (sequential MNIST, no permutation). */
+  public static PermutedSequence unpermuted(IndexedDataset parent) {
+    int[] s = chw(parent);
+    int[] id = new int[s[1] * s[2]];
+    java.util.Arrays.setAll(id, i -> i);
+    return new PermutedSequence(parent, id, "sequence");
+  }
+
+  /**
+   * The permutation: step t of the sequence shows pixel {@code permutation[t]} (scan-line index).
+   * A Fisher-Yates shuffle driven by {@code SplittableRandom(seed)}.
+   */
+  public static int[] permutation(int length, long seed) {
+    int[] p = new int[length];
+    java.util.Arrays.setAll(p, i -> i);
+    SplittableRandom rng = new SplittableRandom(seed);
+    for (int i = length - 1; i > 0; i--) {
+      int j = rng.nextInt(i + 1);
+      int t = p[i];
+      p[i] = p[j];
+      p[j] = t;
+    }
+    return p;
+  }
+
+  public int[] permutation() {
+    return permutation.clone();
+  }
+
+  public int steps() {
+    return steps;
+  }
+
+  @Override
+  public long[] sampleShape() {
+    return new long[] {1, steps};
+  }
+
+  @Override
+  protected void transform(int index, float[] src, int srcOff, float[] dst, int dstOff) {
+    for (int t = 0; t < steps; t++) {
+      dst[dstOff + t] = src[srcOff + permutation[t]];
+    }
+  }
+}
