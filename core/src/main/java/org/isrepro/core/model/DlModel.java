@@ -307,6 +307,19 @@ public final class DlModel implements Model {
         learningRate = lr;
     }
 
+    /** DL4J's own update counter (Adam's bias correction reads it); checkpoints keep it. */
+    public int iterationCount() {
+        return mln != null ? mln.getIterationCount() : graph.getIterationCount();
+    }
+
+    public void setIterationCount(int count) {
+        if (mln != null) {
+            mln.setIterationCount(count);
+        } else {
+            graph.getConfiguration().setIterationCount(count);
+        }
+    }
+
     @Override
     public long numParams() {
         return mln != null ? mln.numParams() : graph.numParams();

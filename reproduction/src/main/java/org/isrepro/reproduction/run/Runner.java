@@ -1,0 +1,298 @@
+package org.isrepro.reproduction.run;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.isrepro.core.data.SampleSource;
+import org.isrepro.core.method.Method;
+import org.isrepro.core.method.StepContext;
+import org.isrepro.core.method.StepReport;
+import org.isrepro.core.model.DlModel;
+import org.isrepro.reproduction.experiment.Experiment;
+import org.isrepro.reproduction.experiment.ExperimentData;
+import org.isrepro.reproduction.experiment.MethodSpec;
+import org.isrepro.reproduction.experiment.Methods;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one experiment × method × seed to its budget and writes its record (docs/records.md).
+ *
+ * <p>Protocol (§4.2): a fixed budget; the learning rate follows the schedule over the fraction of the
+ * budget consumed; evaluations at evenly spaced fractions, with the wall clock paused while evaluating
+ * and checkpointing. A NaN or infinite training loss ends the run as "diverged"; callers go on with the
+ * next run. Checkpoints are taken at evaluation points, so a resumed run continues on the same grid.
+ */
+public final class Runner {
+    private static final Logger LOG = LoggerFactory.getLogger(Runner.class);
+
+    /** Thrown when {@link RunOptions#stopAfterEvaluations()} simulates a kill. */
+    public static final class Stopped extends RuntimeException {
+        Stopped(String message) {
+            super(message);
+        }
+    }
+
+    private final RunOptions options;
+
+    public Runner(RunOptions options) {
+        this.options = options;
+    }
+
+    public static String runName(Experiment e, MethodSpec spec, int seed) {
+        String label = spec.variant() == null ? spec.method()
+                : spec.method() + "-" + spec.variant().replaceAll("[^A-Za-z0-9=.]+", "");
+        return e.id() + "__" + label + "__seed" + seed + "__" + e.scale().id();
+    }
+
+    public Path recordPath(Experiment e, MethodSpec spec, int seed) {
+        return options.runsDir().resolve(runName(e, spec, seed) + ".json");
+    }
+
+    /** Runs (or resumes) the run and returns its record, also written to {@link #recordPath}. */
+    public Map<String, Object> run(Experiment e, MethodSpec spec, int seed) {
+        return run(e, e.data().get(), spec, seed);
+    }
+
+    public Map<String, Object> run(Experiment e, ExperimentData data, MethodSpec spec, int seed) {
+        String name = runName(e, spec, seed);
+        DlModel model = e.model().create(seed);
+        Method method = Methods.create(e, spec);
+        Map<String, Object> config = e.describe();
+        config.put("method", spec.method());
+        config.put("variant", spec.variant());
+        config.put("methodParams", method.params());
+        config.put("seed", seed);
+        config.put("trainSize", data.train().size());
+        String configJson;
+        try {
+            configJson = Json.MAPPER.writeValueAsString(config);
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+        SampleSource train = Sources.of(data.train());
+        Evaluator eval = new Evaluator(data.train(), data.validation(), data.test(), e.trainEvalSize(),
+                e.testEvalSize());
+        Map<String, Object> provenance = Provenance.collect(data.checksums());
+
+        State s = new State();
+        Path ckpt = options.checkpointsDir().resolve(name + ".ckpt");
+        if (Files.exists(ckpt)) {
+            s = resume(ckpt, configJson, model, method, provenance);
+        }
+        int nextEval = s.series.size();
+        if (nextEval == 0) {
+            s.series.add(evaluate(model, eval, s, e.schedule().at(0), data.train().size()));
+            nextEval = 1;
+        }
+        double lastCheckpointWall = System.nanoTime();
+        ProgressBar bar = options.progressBar() ? new ProgressBarBuilder().setTaskName(name).setInitialMax(1000)
+                .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(2000).continuousUpdate().build() : null;
+        String status = "completed";
+        try {
+            while (e.budget().progress(s.cost, s.wall) < 1.0) {
+                double progress = e.budget().progress(s.cost, s.wall);
+                double lr = e.schedule().at(progress);
+                StepContext ctx = new StepContext(s.iteration, lr, Rng.stream(seed, "step", s.iteration));
+                boolean tauWasAbove = Double.isFinite(s.tau) && s.tau > e.tauTh();
+                long t0 = System.nanoTime();
+                StepReport r = method.step(model, train, ctx);
+                s.wall += (System.nanoTime() - t0) / 1e9;
+                s.cost += r.costUnits();
+                s.iteration++;
+                s.samplesSeen += e.batchSize();
+                s.lastLr = r.learningRate();
+                if (tauWasAbove && s.firstTauAbove < 0) {
+                    s.firstTauAbove = s.iteration - 1;
+                }
+                if (r.importanceSampled()) {
+                    s.isIterations++;
+                    if (s.firstIsOn < 0) {
+                        s.firstIsOn = s.iteration - 1;
+                        s.firstIsOnSeconds = s.wall;
+                        s.firstIsOnCost = s.cost;
+                    }
+                }
+                s.tau = r.tau();
+                s.isOn = r.importanceSampled();
+                if (!Double.isFinite(r.loss())) {
+                    LOG.warn("{}: training loss is {} at iteration {}; the run diverged", name, r.loss(), s.iteration);
+                    status = "diverged";
+                    s.series.add(new SeriesPoint(s.wall, s.cost, s.iteration, s.samplesSeen,
+                            s.samplesSeen / (double) data.train().size(), null, null, null, null,
+                            Json.finite(s.tau), s.isOn, s.lastLr));
+                    break;
+                }
+                if (bar != null) {
+                    bar.stepTo((long) (1000 * Math.min(1, e.budget().progress(s.cost, s.wall))));
+                    bar.setExtraMessage(String.format(" loss %.4f tau %.3f%s", r.loss(), s.tau, s.isOn ? " IS" : ""));
+                }
+                boolean due = e.budget().progress(s.cost, s.wall) >= nextEval / (double) e.evaluations();
+                if (due) {
+                    s.series.add(evaluate(model, eval, s, s.lastLr, data.train().size()));
+                    nextEval++;
+                    double now = System.nanoTime();
+                    if ((now - lastCheckpointWall) / 1e9 >= options.checkpointSeconds()
+                            || nextEval - 1 == options.stopAfterEvaluations()) {
+                        checkpoint(ckpt, configJson, model, method, s);
+                        lastCheckpointWall = now;
+                    }
+                    if (nextEval - 1 == options.stopAfterEvaluations()) {
+                        throw new Stopped(name + " stopped after evaluation " + (nextEval - 1));
+                    }
+                }
+            }
+            if ("completed".equals(status) && s.series.get(s.series.size() - 1).iteration() != s.iteration) {
+                s.series.add(evaluate(model, eval, s, s.lastLr, data.train().size()));
+            }
+        } finally {
+            if (bar != null) {
+                bar.close();
+            }
+        }
+        Map<String, Object> record = record(e, spec, seed, status, config, provenance, s);
+        Json.writeAtomically(recordPath(e, spec, seed), record);
+        try {
+            Files.deleteIfExists(ckpt);
+        } catch (IOException ex) {
+            LOG.warn("could not delete finished checkpoint {}: {}", ckpt, ex.getMessage());
+        }
+        SeriesPoint last = s.series.get(s.series.size() - 1);
+        System.out.printf("%s: %s after %d iterations (%d importance-sampled), %.0f s, %.3g cost units; "
+                        + "train loss %s, test error %s%n", name, status, s.iteration, s.isIterations, s.wall, s.cost,
+                last.trainLoss(), last.testError());
+        return record;
+    }
+
+    /** Mutable progress of a run; what a checkpoint saves. */
+    private static final class State {
+        long iteration;
+        long samplesSeen;
+        double cost;
+        double wall;
+        double tau = Double.NaN;
+        boolean isOn;
+        double lastLr;
+        long isIterations;
+        long firstIsOn = -1;
+        long firstTauAbove = -1;
+        double firstIsOnSeconds = Double.NaN;
+        double firstIsOnCost = Double.NaN;
+        int resumedCount;
+        final List<SeriesPoint> series = new ArrayList<>();
+    }
+
+    private static SeriesPoint evaluate(DlModel model, Evaluator eval, State s, double lr, int trainSize) {
+        Evaluator.Metrics train = eval.train(model);
+        Evaluator.Metrics test = eval.test(model);
+        Evaluator.Metrics val = eval.validation(model);
+        return new SeriesPoint(s.wall, s.cost, s.iteration, s.samplesSeen,
+                s.samplesSeen / (double) trainSize, Json.finite(train.loss()),
+                Json.finite(test.error()), Json.finite(test.loss()), Json.finite(val.error()), Json.finite(s.tau),
+                s.isOn, lr);
+    }
+
+    private void checkpoint(Path file, String configJson, DlModel model, Method method, State s) {
+        Map<String, Object> run = new LinkedHashMap<>();
+        run.put("config", configJson);
+        run.put("iteration", s.iteration);
+        run.put("samplesSeen", s.samplesSeen);
+        run.put("cost", s.cost);
+        run.put("wall", s.wall);
+        run.put("tau", Json.finite(s.tau));
+        run.put("isOn", s.isOn);
+        run.put("lastLr", s.lastLr);
+        run.put("isIterations", s.isIterations);
+        run.put("firstIsOn", s.firstIsOn);
+        run.put("firstTauAbove", s.firstTauAbove);
+        run.put("firstIsOnSeconds", Json.finite(s.firstIsOnSeconds));
+        run.put("firstIsOnCost", Json.finite(s.firstIsOnCost));
+        run.put("resumedCount", s.resumedCount);
+        run.put("dl4jIterationCount", model.iterationCount());
+        new Checkpoint(run, s.series, method.state(), model.params(), model.optimizerState()).write(file);
+    }
+
+    private State resume(Path file, String configJson, DlModel model, Method method, Map<String, Object> provenance) {
+        Checkpoint c = Checkpoint.read(file);
+        Map<String, Object> run = c.runState();
+        if (!configJson.equals(run.get("config"))) {
+            Path stale = file.resolveSibling(file.getFileName() + ".stale-" + Instant.now().toEpochMilli());
+            try {
+                Files.move(file, stale, StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException ex) {
+                throw new UncheckedIOException("checkpoint " + file + " belongs to another configuration and could"
+                        + " not be moved aside", ex);
+            }
+            LOG.warn("checkpoint {} was written with another configuration; kept as {} and starting afresh", file,
+                    stale);
+            return new State();
+        }
+        State s = new State();
+        s.iteration = ((Number) run.get("iteration")).longValue();
+        s.samplesSeen = ((Number) run.get("samplesSeen")).longValue();
+        s.cost = ((Number) run.get("cost")).doubleValue();
+        s.wall = ((Number) run.get("wall")).doubleValue();
+        s.tau = run.get("tau") == null ? Double.NaN : ((Number) run.get("tau")).doubleValue();
+        s.isOn = (Boolean) run.get("isOn");
+        s.lastLr = ((Number) run.get("lastLr")).doubleValue();
+        s.isIterations = ((Number) run.get("isIterations")).longValue();
+        s.firstIsOn = ((Number) run.get("firstIsOn")).longValue();
+        s.firstTauAbove = ((Number) run.get("firstTauAbove")).longValue();
+        s.firstIsOnSeconds = run.get("firstIsOnSeconds") == null ? Double.NaN
+                : ((Number) run.get("firstIsOnSeconds")).doubleValue();
+        s.firstIsOnCost = run.get("firstIsOnCost") == null ? Double.NaN
+                : ((Number) run.get("firstIsOnCost")).doubleValue();
+        s.resumedCount = ((Number) run.get("resumedCount")).intValue() + 1;
+        s.series.addAll(c.series());
+        model.setParams(c.params().castTo(model.params().dataType()));
+        model.setOptimizerState(c.optimizerState().castTo(model.params().dataType()));
+        model.setIterationCount(((Number) run.get("dl4jIterationCount")).intValue());
+        method.restore(c.methodState());
+        provenance.put("resumedCount", s.resumedCount);
+        LOG.info("resumed {} at iteration {} ({} evaluations done)", file.getFileName(), s.iteration, s.series.size());
+        return s;
+    }
+
+    private static Map<String, Object> record(Experiment e, MethodSpec spec, int seed, String status,
+                                              Map<String, Object> config, Map<String, Object> provenance, State s) {
+        provenance.put("finishedAt", Instant.now().toString());
+        provenance.putIfAbsent("resumedCount", s.resumedCount);
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("schema", "isrepro.run/1");
+        r.put("experiment", e.id());
+        r.put("method", spec.method());
+        r.put("variant", spec.variant());
+        r.put("seed", seed);
+        r.put("scale", e.scale().id());
+        r.put("status", status);
+        r.put("standIn", e.standIn());
+        r.put("config", config);
+        r.put("provenance", provenance);
+        r.put("series", s.series);
+        SeriesPoint last = s.series.get(s.series.size() - 1);
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("finalTrainLoss", last.trainLoss());
+        summary.put("finalTestError", last.testError());
+        summary.put("finalValidationError", last.validationError());
+        summary.put("iterations", s.iteration);
+        summary.put("isIterations", s.isIterations);
+        summary.put("firstIsOnIteration", s.firstIsOn < 0 ? null : s.firstIsOn);
+        summary.put("firstTauAboveThIteration", s.firstTauAbove < 0 ? null : s.firstTauAbove);
+        summary.put("firstIsOnSeconds", Json.finite(s.firstIsOnSeconds));
+        summary.put("firstIsOnCost", Json.finite(s.firstIsOnCost));
+        summary.put("wallSeconds", s.wall);
+        summary.put("costUnits", s.cost);
+        r.put("summary", summary);
+        return r;
+    }
+}
