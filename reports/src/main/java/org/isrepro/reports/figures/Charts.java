@@ -55,6 +55,8 @@ public final class Charts {
         st.setPlotGridLinesColor(new Color(225, 225, 225));
         st.setMarkerSize(4);
         st.setYAxisLogarithmic(logY);
+        // losses often span less than a decade; label the intermediate ticks too
+        st.setYAxisLogarithmicDecadeOnly(false);
         st.setXAxisDecimalPattern("#,##0.###");
         if (!logY) {
             st.setYAxisDecimalPattern("0.###");

@@ -182,14 +182,14 @@ public final class Figures {
         String standIn = runs.stream().map(RunRecord::standIn).filter(Objects::nonNull).findFirst().orElse(null);
         String section = paperFigure(exp) + " — " + exp + " (" + s.id() + ")";
         Map<String, List<RunRecord>> groups = Curves.byGroup(runs);
-        record Metric(String id, String label, ToDoubleFunction<Point> f, boolean log) {
+        record Metric(String id, String name, String label, ToDoubleFunction<Point> f, boolean log) {
         }
-        List<Metric> metrics = List.of(new Metric("train-loss", "training loss [nats, log scale]", Point::trainLoss, true),
-                new Metric("test-error", "test error [fraction misclassified]", Point::testError, false));
+        List<Metric> metrics = List.of(new Metric("train-loss", "training loss", "training loss [nats, log scale]", Point::trainLoss, true),
+                new Metric("test-error", "test error", "test error [fraction misclassified]", Point::testError, false));
         for (Metric m : metrics) {
             for (Axis axis : List.of(Axis.WALL, Axis.COST, Axis.EPOCH)) {
                 String id = Charts.slug(exp + "-" + s.id() + "-" + m.id + "-vs-" + axis.id);
-                String title = paperFigure(exp) + " eq.: " + exp + " " + m.id.replace('-', ' ') + " vs " + axis.id
+                String title = paperFigure(exp) + " eq.: " + exp + " " + m.name + " vs " + axis.name
                         + " (" + scaleText(s, standIn) + ")";
                 XYChart c = Charts.xy(title, axis.label, m.label, m.log);
                 int drawn = 0;
