@@ -47,12 +47,12 @@ public record Comparison(List<Row> rows) {
             return new Row(b.key(), bv, cv, "–", Status.SAME, "");
         }
         if ("pass".equals(bv) && "fail".equals(cv)) {
-            return new Row(b.key(), bv, cv, "–", Status.REGRESSION, "verdict went from pass to fail");
+            return new Row(b.key(), bv, cv, "–", Status.REGRESSION, "a claim that passed now fails");
         }
         if ("pass".equals(cv)) {
-            return new Row(b.key(), bv, cv, "–", Status.IMPROVED, "verdict went from " + bv + " to pass");
+            return new Row(b.key(), bv, cv, "–", Status.IMPROVED, "the claim now passes");
         }
-        return new Row(b.key(), bv, cv, "–", Status.CHANGED, "verdict went from " + bv + " to " + cv);
+        return new Row(b.key(), bv, cv, "–", Status.CHANGED, "verdict changed");
     }
 
     private static Row ratio(Metric b, Metric c) {
@@ -67,8 +67,7 @@ public record Comparison(List<Row> rows) {
         double rel = bv == 0 ? (cv == 0 ? 0 : Double.POSITIVE_INFINITY) : (cv - bv) / Math.abs(bv);
         boolean worse = b.higherIsBetter() ? rel < -tol : rel > tol;
         boolean better = b.higherIsBetter() ? rel > tol : rel < -tol;
-        String what = String.format(Locale.ROOT, "%s → %s (%+.1f%%; %s is better; tolerance ±%.0f%%)", num(bv), num(cv),
-                100 * rel, b.higherIsBetter() ? "higher" : "lower", 100 * tol);
+        String what = String.format(Locale.ROOT, "%+.1f%%; %s is better; tolerance ±%.0f%% relative", 100 * rel, b.higherIsBetter() ? "higher" : "lower", 100 * tol);
         Status s = worse ? Status.REGRESSION : better ? Status.IMPROVED : bv == cv ? Status.SAME : Status.CHANGED;
         return new Row(b.key(), num(bv), num(cv), tolText, s, what);
     }
