@@ -1,0 +1,27 @@
+# Reports module: render from existing records, and the nightly baseline comparison.
+# Included by the top Makefile, which runs from the repository root and defines MVN.
+# Neither target trains: they only read what is under $(REPORTS_OUT).
+#
+#   make report                          claims.json, figures/, index.html, report.md under reports/out
+#   make report REPORT_SCALE=cpu         judge every claim at one scale instead of the highest present
+#   make nightly-check                   compare with reports/baseline/nightly.json; exit 1 on regression
+#   make nightly-check UPDATE_BASELINE=1 accept the current numbers as the baseline
+
+MVN ?= mvn -B -ntp
+REPORTS_OUT ?= reports/out
+REPORTS_BASELINE ?= reports/baseline/nightly.json
+REPORT_SCALE ?=
+UPDATE_BASELINE ?=
+
+# A forked JVM (exec:exec) so that the exit code of the check reaches make; only the reports module
+# is built (it depends on no sibling module, so no -am is needed and no other module's exec runs).
+REPORTS_JAVA = $(MVN) -q -pl reports compile exec:exec -Dexec.executable=java \
+	"-Dexec.args=-Djava.awt.headless=true -cp %classpath
+
+.PHONY: report nightly-check
+
+report:
+	$(REPORTS_JAVA) org.isrepro.reports.ReportMain --out $(abspath $(REPORTS_OUT))$(if $(REPORT_SCALE), --scale $(REPORT_SCALE))"
+
+nightly-check:
+	$(REPORTS_JAVA) org.isrepro.reports.nightly.NightlyCheck --out $(abspath $(REPORTS_OUT)) --baseline $(abspath $(REPORTS_BASELINE))$(if $(filter 1 true yes,$(UPDATE_BASELINE)), --update)"

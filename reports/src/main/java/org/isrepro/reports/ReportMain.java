@@ -1,0 +1,122 @@
+package org.isrepro.reports;
+
+import org.isrepro.reports.claims.ClaimRegistry;
+import org.isrepro.reports.claims.ClaimResult;
+import org.isrepro.reports.figures.FigureRef;
+import org.isrepro.reports.figures.Figures;
+import org.isrepro.reports.records.Json;
+import org.isrepro.reports.records.Results;
+import org.isrepro.reports.records.Scale;
+import org.isrepro.reports.render.HtmlReport;
+import org.isrepro.reports.render.MarkdownReport;
+import org.isrepro.reports.render.ReportModel;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+
+/**
+ * Renders claims.json, the figures, index.html and report.md from whatever result files exist under
+ * {@code --out}. Never trains. A failing claim is a result: the exit code is 0 unless an input file
+ * is malformed (exit 2, with the file named).
+ */
+@Command(name = "report", mixinStandardHelpOptions = true,
+        description = "Render claims.json, figures, index.html and report.md from existing records.")
+public final class ReportMain implements Callable<Integer> {
+    public static final String CLAIMS_SCHEMA = "isrepro.claims/1";
+
+    @Option(names = "--out", defaultValue = "reports/out",
+            description = "Output directory: read runs/, ablation-4.1.json, benchmark-ratios.json, jmh.json, checks/ "
+                    + "from it and write into it (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Option(names = "--scale", description = "Judge every claim at this scale (smoke, cpu, paper) instead of the "
+            + "highest scale present for it.", converter = ScaleConverter.class)
+    Scale scale;
+
+    static final class ScaleConverter implements CommandLine.ITypeConverter<Scale> {
+        @Override
+        public Scale convert(String value) {
+            return Scale.parse(value);
+        }
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(System.out, args));
+    }
+
+    /** Runs the command, returning the exit code (used by tests). */
+    public static int run(PrintStream stdout, String... args) {
+        System.setProperty("java.awt.headless", "true");
+        CommandLine cl = new CommandLine(new ReportMain(stdout));
+        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            cmd.getErr().println("report: " + ex.getMessage());
+            return 2;
+        });
+        return cl.execute(args);
+    }
+
+    private final PrintStream stdout;
+
+    private ReportMain(PrintStream stdout) {
+        this.stdout = stdout;
+    }
+
+    @Override
+    public Integer call() {
+        Report r = render(out, scale);
+        r.claims().forEach(c -> stdout.println(c.summaryLine()));
+        stdout.println("report: " + r.figures().size() + " figures; wrote " + out.resolve("index.html") + ", "
+                + out.resolve("report.md") + ", " + out.resolve("claims.json"));
+        return 0;
+    }
+
+    /** What one rendering produced. */
+    public record Report(List<ClaimResult> claims, List<FigureRef> figures) {
+    }
+
+    /** Reads the inputs under {@code out} and writes every output into it. */
+    public static Report render(Path out, Scale forced) {
+        System.setProperty("java.awt.headless", "true");
+        Results results = Results.load(out);
+        List<ClaimResult> claims = ClaimRegistry.evaluate(results, forced);
+        String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("schema", CLAIMS_SCHEMA);
+        doc.put("generatedAt", now);
+        doc.put("claims", claims);
+        Json.write(out.resolve("claims.json"), doc);
+        clearFigures(out.resolve(Figures.DIR));
+        List<FigureRef> figures = Figures.renderAll(results);
+        ReportModel model = ReportModel.build(results, claims, figures, now);
+        Json.writeText(out.resolve("index.html"), HtmlReport.render(model));
+        Json.writeText(out.resolve("report.md"), MarkdownReport.render(model));
+        return new Report(claims, figures);
+    }
+
+    /** Figures of a previous rendering whose inputs are gone must not linger next to the new ones. */
+    private static void clearFigures(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            for (Path p : s.filter(p -> p.toString().endsWith(".png") || p.toString().endsWith(".svg")).toList()) {
+                Files.delete(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot clear " + dir, e);
+        }
+    }
+}

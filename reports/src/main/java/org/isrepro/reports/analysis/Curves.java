@@ -1,0 +1,183 @@
+package org.isrepro.reports.analysis;
+
+import org.isrepro.reports.records.Point;
+import org.isrepro.reports.records.RunRecord;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.ToDoubleFunction;
+
+/** Grouping and averaging of run curves. */
+public final class Curves {
+    /** The order methods are listed in legends and tables: the reference first. */
+    private static final List<String> METHOD_ORDER = List.of("uniform", "upper-bound", "loss", "gradient-norm",
+            "loshchilov-hutter", "schaul", "svrg", "katyusha", "scsg", "osgd", "rais");
+
+    private Curves() {
+    }
+
+    /** Runs grouped by (method, variant), reference method first, then variants in natural order. */
+    public static Map<String, List<RunRecord>> byGroup(List<RunRecord> runs) {
+        Map<String, List<RunRecord>> out = new LinkedHashMap<>();
+        runs.stream().sorted(Comparator.comparingInt((RunRecord r) -> methodRank(r.method()))
+                        .thenComparing(RunRecord::method)
+                        .thenComparing(r -> variantSortKey(r.variant())).thenComparingLong(RunRecord::seed))
+                .forEach(r -> out.computeIfAbsent(r.group(), k -> new ArrayList<>()).add(r));
+        return out;
+    }
+
+    private static int methodRank(String m) {
+        int i = METHOD_ORDER.indexOf(m);
+        return i < 0 ? METHOD_ORDER.size() : i;
+    }
+
+    /** Sorts "B=2b" before "B=10b" by zero-padding the digits. */
+    private static String variantSortKey(String v) {
+        if (v == null) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder();
+        StringBuilder digits = new StringBuilder();
+        for (char c : (v + " ").toCharArray()) {
+            if (Character.isDigit(c)) {
+                digits.append(c);
+            } else {
+                if (digits.length() > 0) {
+                    sb.append("0".repeat(Math.max(0, 9 - digits.length()))).append(digits);
+                    digits.setLength(0);
+                }
+                sb.append(c);
+            }
+        }
+        return sb.toString();
+    }
+
+    /** The (x, y) points of one run where both are finite (and y positive when {@code positiveY}). */
+    public static double[][] xy(RunRecord r, ToDoubleFunction<Point> x, ToDoubleFunction<Point> y,
+                                boolean positiveY) {
+        List<double[]> pts = new ArrayList<>();
+        for (Point p : r.series()) {
+            double xv = x.applyAsDouble(p);
+            double yv = y.applyAsDouble(p);
+            if (Double.isFinite(xv) && Double.isFinite(yv) && (!positiveY || yv > 0)) {
+                pts.add(new double[]{xv, yv});
+            }
+        }
+        double[][] out = new double[2][pts.size()];
+        for (int i = 0; i < pts.size(); i++) {
+            out[0][i] = pts.get(i)[0];
+            out[1][i] = pts.get(i)[1];
+        }
+        return out;
+    }
+
+    /**
+     * Mean and min-max over seeds. The grid is the x values of the seed with the most points,
+     * restricted to the range every seed covers; each seed is linearly interpolated onto it (seeds
+     * evaluated at the same cost-clock points are therefore averaged point by point).
+     */
+    public static Band band(List<RunRecord> seeds, ToDoubleFunction<Point> x, ToDoubleFunction<Point> y,
+                            boolean positiveY) {
+        List<double[][]> curves = new ArrayList<>();
+        for (RunRecord r : seeds) {
+            double[][] c = xy(r, x, y, positiveY);
+            if (c[0].length > 0) {
+                curves.add(c);
+            }
+        }
+        if (curves.isEmpty()) {
+            return new Band(new double[0], new double[0], new double[0], new double[0], 0);
+        }
+        double lo = Double.NEGATIVE_INFINITY;
+        double hi = Double.POSITIVE_INFINITY;
+        double[] densest = curves.get(0)[0];
+        for (double[][] c : curves) {
+            lo = Math.max(lo, c[0][0]);
+            hi = Math.min(hi, c[0][c[0].length - 1]);
+            if (c[0].length > densest.length) {
+                densest = c[0];
+            }
+        }
+        List<Double> grid = new ArrayList<>();
+        for (double g : densest) {
+            if (g >= lo && g <= hi) {
+                grid.add(g);
+            }
+        }
+        int n = grid.size();
+        double[] gx = new double[n];
+        double[] mean = new double[n];
+        double[] min = new double[n];
+        double[] max = new double[n];
+        for (int i = 0; i < n; i++) {
+            gx[i] = grid.get(i);
+            double sum = 0;
+            min[i] = Double.POSITIVE_INFINITY;
+            max[i] = Double.NEGATIVE_INFINITY;
+            for (double[][] c : curves) {
+                double v = interpolate(c[0], c[1], gx[i]);
+                sum += v;
+                min[i] = Math.min(min[i], v);
+                max[i] = Math.max(max[i], v);
+            }
+            mean[i] = sum / curves.size();
+        }
+        return new Band(gx, mean, min, max, curves.size());
+    }
+
+    /** Linear interpolation in a curve with non-decreasing x; NaN outside its range. */
+    public static double interpolate(double[] xs, double[] ys, double x) {
+        if (xs.length == 0 || x < xs[0] || x > xs[xs.length - 1]) {
+            return Double.NaN;
+        }
+        for (int i = 0; i < xs.length; i++) {
+            if (xs[i] == x) {
+                return ys[i];
+            }
+            if (xs[i] > x) {
+                double t = (x - xs[i - 1]) / (xs[i] - xs[i - 1]);
+                return ys[i - 1] + t * (ys[i] - ys[i - 1]);
+            }
+        }
+        return ys[ys.length - 1];
+    }
+
+    /**
+     * The first x at which y falls to {@code level} or below, linearly interpolated between the
+     * evaluation before and the first one at or below the level; +Infinity when it never does.
+     */
+    public static double firstReach(double[] xs, double[] ys, double level) {
+        for (int i = 0; i < xs.length; i++) {
+            if (ys[i] <= level) {
+                if (i == 0 || ys[i - 1] == ys[i]) {
+                    return xs[i];
+                }
+                double t = (ys[i - 1] - level) / (ys[i - 1] - ys[i]);
+                return xs[i - 1] + t * (xs[i] - xs[i - 1]);
+            }
+        }
+        return Double.POSITIVE_INFINITY;
+    }
+
+    public static double firstReach(RunRecord r, ToDoubleFunction<Point> x, ToDoubleFunction<Point> y,
+                                    double level) {
+        double[][] c = xy(r, x, y, false);
+        return firstReach(c[0], c[1], level);
+    }
+
+    public static double mean(List<Double> values) {
+        return values.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+    }
+
+    public static double median(List<Double> values) {
+        List<Double> s = values.stream().sorted().toList();
+        if (s.isEmpty()) {
+            return Double.NaN;
+        }
+        int m = s.size() / 2;
+        return s.size() % 2 == 1 ? s.get(m) : (s.get(m - 1) + s.get(m)) / 2;
+    }
+}

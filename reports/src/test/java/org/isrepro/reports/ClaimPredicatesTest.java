@@ -1,0 +1,357 @@
+package org.isrepro.reports;
+
+import org.isrepro.reports.claims.ClaimRegistry;
+import org.isrepro.reports.claims.ClaimResult;
+import org.isrepro.reports.claims.Verdict;
+import org.isrepro.reports.records.Results;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.isrepro.reports.Fixtures.run;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Each predicate on records that should pass, records that should fail, and missing records. */
+@Tag("fast")
+class ClaimPredicatesTest {
+    static final List<String> CLAIMS_MD_IDS = List.of("bound-correlation", "bound-variance", "loss-variance-early",
+            "scoring-cost", "speedup-bound", "tau-equivalence", "cifar10-train-loss", "cifar10-test-error",
+            "cifar100-train-loss", "cifar100-test-error", "cifar10-all-methods", "mit67-test-error", "lstm-train-loss",
+            "lstm-test-error", "lstm-switch-on", "vr-methods", "presample-ablation", "rais-speedup", "osgd-speedup",
+            "last-layer-approx");
+
+    @TempDir
+    Path out;
+
+    private ClaimResult judge(String id) {
+        return ClaimRegistry.evaluate(Results.load(out), null).stream().filter(c -> c.id().equals(id)).findFirst()
+                .orElseThrow();
+    }
+
+    private void assertVerdict(Verdict expected, String id) {
+        ClaimResult c = judge(id);
+        assertEquals(expected, c.verdict(), () -> id + ": " + c.summaryLine() + " measured=" + c.measured());
+    }
+
+    private void write(Fixtures.Run... runs) {
+        for (Fixtures.Run r : runs) {
+            r.write(out);
+        }
+    }
+
+    @Test
+    void registryHoldsEveryClaimOfClaimsMdInOrder() {
+        assertEquals(CLAIMS_MD_IDS, ClaimRegistry.all().stream().map(c -> c.id).toList());
+        ClaimRegistry.all().forEach(c -> {
+            assertNotNull(c.source);
+            assertTrue(c.allCriteria().length() > 20, c.id);
+        });
+    }
+
+    @Test
+    void emptyResultsMakeEveryClaimNotRunWithAReason() {
+        List<ClaimResult> all = ClaimRegistry.evaluate(Results.load(out), null);
+        assertEquals(CLAIMS_MD_IDS.size(), all.size());
+        all.forEach(c -> {
+            assertEquals(Verdict.NOT_RUN, c.verdict(), c.id());
+            assertTrue(c.reason() != null && c.reason().contains("not found"), c.id() + ": " + c.reason());
+        });
+    }
+
+    // ---------------------------------------------------------------- §4.1 ablation
+
+    @Test
+    void boundCorrelationPassesWhenUpperBoundSseIsLowerAtEveryCheckpoint() {
+        Fixtures.ablation(out, "cpu", List.of(new Fixtures.Checkpoint(100, 0.02, 0.003, 1.1, 0.8, 0.78),
+                new Fixtures.Checkpoint(200, 0.015, 0.002, 0.95, 0.7, 0.69)));
+        assertVerdict(Verdict.PASS, "bound-correlation");
+        assertEquals(0.005 / 0.035, (double) judge("bound-correlation").measured().get("ratio"), 1e-12);
+    }
+
+    @Test
+    void boundCorrelationFailsWhenOneCheckpointHasUpperBoundSseAboveLoss() {
+        Fixtures.ablation(out, "cpu", List.of(new Fixtures.Checkpoint(100, 0.02, 0.003, 1.1, 0.8, 0.78),
+                new Fixtures.Checkpoint(200, 0.002, 0.004, 0.95, 0.7, 0.69)));
+        ClaimResult c = judge("bound-correlation");
+        assertEquals(Verdict.FAIL, c.verdict());
+        assertTrue(c.reason().contains("step 200"), c.reason());
+    }
+
+    @Test
+    void ablationClaimsAreNotJudgedAtSmokeScaleButReportTheirNumbers() {
+        Fixtures.ablation(out, "smoke", List.of(new Fixtures.Checkpoint(100, 0.02, 0.003, 1.1, 0.8, 0.78)));
+        ClaimResult c = judge("bound-correlation");
+        assertEquals(Verdict.NOT_RUN, c.verdict());
+        assertEquals("smoke", c.scale());
+        assertTrue(c.reason().startsWith("not judged at smoke scale"), c.reason());
+        assertTrue(c.measured().containsKey("ratio"));
+        assertVerdict(Verdict.PASS, "loss-variance-early");
+    }
+
+    @Test
+    void boundVariancePassesWhenUpperBoundIsCloseToGradientNormAndBelowUniform() {
+        Fixtures.ablation(out, "cpu", List.of(new Fixtures.Checkpoint(100, 0.02, 0.003, 1.1, 0.8, 0.78)));
+        assertVerdict(Verdict.PASS, "bound-variance");
+    }
+
+    @Test
+    void boundVarianceFailsWhenUpperBoundRecoversLessThanHalfTheGradientNormReduction() {
+        Fixtures.ablation(out, "cpu", List.of(new Fixtures.Checkpoint(100, 0.02, 0.003, 1.1, 0.9, 0.6)));
+        ClaimResult c = judge("bound-variance");
+        assertEquals(Verdict.FAIL, c.verdict());
+        assertTrue(c.reason().contains("|ub − gn|"), c.reason());
+    }
+
+    @Test
+    void lossVarianceEarlyIsInformationalPassWhenMeasuredAndNotRunWhenAbsent() {
+        assertVerdict(Verdict.NOT_RUN, "loss-variance-early");
+        Fixtures.ablation(out, "cpu", List.of(new Fixtures.Checkpoint(100, 0.02, 0.003, 0.9, 0.8, 0.78)));
+        ClaimResult c = judge("loss-variance-early");
+        assertEquals(Verdict.PASS, c.verdict());
+        assertEquals(false, c.measured().get("aboveUniform"));
+        assertTrue(c.criterion().startsWith("informational"));
+    }
+
+    // ---------------------------------------------------------------- §1, §3.3
+
+    @Test
+    void scoringCostPassesAtOrAboveTenAndFailsBelow() {
+        Fixtures.benchRatios(out, 25, 1.01);
+        assertVerdict(Verdict.PASS, "scoring-cost");
+        assertEquals("n/a", judge("scoring-cost").scale());
+        Fixtures.benchRatios(out, 6, 1.01);
+        assertVerdict(Verdict.FAIL, "scoring-cost");
+    }
+
+    @Test
+    void speedupBoundPassesWhenCostsFollowTheSection33Accounting() {
+        write(run("wrn-cifar10", "uniform"), run("wrn-cifar10", "upper-bound").tauTh((160 + 96) / 96.0, true));
+        assertVerdict(Verdict.PASS, "speedup-bound");
+    }
+
+    @Test
+    void speedupBoundFailsWhenAnIsIterationIsChargedWrongly() {
+        write(run("wrn-cifar10", "uniform"), run("wrn-cifar10", "upper-bound").cost(123_456));
+        ClaimResult c = judge("speedup-bound");
+        assertEquals(Verdict.FAIL, c.verdict());
+        assertTrue(c.reason().contains("123,456") || c.reason().contains("1.235e+05"), c.reason());
+    }
+
+    @Test
+    void speedupBoundFailsWhenADefaultedTauThresholdIsNotTheBound() {
+        write(run("wrn-cifar10", "upper-bound").tauTh(1.5, true));
+        ClaimResult c = judge("speedup-bound");
+        assertEquals(Verdict.FAIL, c.verdict());
+        assertTrue(c.reason().contains("defaulted tauTh"), c.reason());
+    }
+
+    @Test
+    void tauEquivalencePassesWithinToleranceAndFailsBeyond() {
+        Fixtures.check(out, "tau-equivalence", "cpu", List.of("tau", "one_minus_inv_tau2",
+                "measured_relative_variance_reduction"), List.of(List.of(1.5, 1 - 1 / 2.25, 0.57), List.of(2.0, 0.75, 0.73)));
+        assertVerdict(Verdict.PASS, "tau-equivalence");
+        Fixtures.check(out, "tau-equivalence", "cpu", List.of("tau", "one_minus_inv_tau2",
+                "measured_relative_variance_reduction"), List.of(List.of(2.0, 0.75, 0.55)));
+        assertVerdict(Verdict.FAIL, "tau-equivalence");
+    }
+
+    // ---------------------------------------------------------------- §4.2-4.4
+
+    @Test
+    void cifar10TrainLossPassesAtCpuScaleWhenUpperBoundEndsLower() {
+        write(run("wrn-cifar10", "uniform").loss(2.3, 0.5), run("wrn-cifar10", "uniform").seed(1).loss(2.3, 0.7),
+                run("wrn-cifar10", "upper-bound").loss(2.3, 0.3), run("wrn-cifar10", "upper-bound").seed(1).loss(2.3, 0.4));
+        ClaimResult c = judge("cifar10-train-loss");
+        assertEquals(Verdict.PASS, c.verdict(), c.summaryLine());
+        assertEquals(0.35 / 0.6, (double) c.measured().get("ratioUpperBoundOverUniform"), 1e-9);
+    }
+
+    @Test
+    void cifar10TrainLossFailsWhenUpperBoundEndsHigher() {
+        write(run("wrn-cifar10", "uniform").loss(2.3, 0.5), run("wrn-cifar10", "upper-bound").loss(2.3, 0.6));
+        assertVerdict(Verdict.FAIL, "cifar10-train-loss");
+    }
+
+    @Test
+    void cifar10TrainLossAtPaperScaleNeedsAnOrderOfMagnitude() {
+        write(run("wrn-cifar10", "uniform").scale("paper").loss(2.3, 0.5),
+                run("wrn-cifar10", "upper-bound").scale("paper").loss(2.3, 0.3));
+        assertVerdict(Verdict.FAIL, "cifar10-train-loss");
+        write(run("wrn-cifar10", "upper-bound").scale("paper").loss(2.3, 0.04));
+        assertVerdict(Verdict.PASS, "cifar10-train-loss");
+    }
+
+    @Test
+    void trainingClaimsAreNotRunAtSmokeScaleButSmokeRecordsAreMeasured() {
+        write(run("wrn-cifar10", "uniform").scale("smoke"), run("wrn-cifar10", "upper-bound").scale("smoke"));
+        ClaimResult c = judge("cifar10-train-loss");
+        assertEquals(Verdict.NOT_RUN, c.verdict());
+        assertTrue(c.reason().contains("not judged at smoke scale"));
+        assertTrue(c.measured().containsKey("uniform"));
+    }
+
+    @Test
+    void aDivergedUpperBoundSeedLosesTheEqualBudgetComparison() {
+        write(run("wrn-cifar10", "uniform").loss(2.3, 0.5), run("wrn-cifar10", "upper-bound").loss(2.3, 0.1),
+                run("wrn-cifar10", "upper-bound").seed(1).status("diverged").loss(2.3, 0.1));
+        assertVerdict(Verdict.FAIL, "cifar10-train-loss");
+    }
+
+    @Test
+    void runsWithDifferentBudgetsAreNotComparedAtEqualBudget() {
+        write(run("wrn-cifar10", "uniform").budget(96_000), run("wrn-cifar10", "upper-bound").budget(192_000));
+        ClaimResult c = judge("cifar10-train-loss");
+        assertEquals(Verdict.NOT_RUN, c.verdict());
+        assertTrue(c.reason().contains("different budgets"), c.reason());
+    }
+
+    @Test
+    void aMissingMethodMakesTheClaimNotRunWithItsName() {
+        write(run("wrn-cifar10", "uniform"));
+        ClaimResult c = judge("cifar10-train-loss");
+        assertEquals(Verdict.NOT_RUN, c.verdict());
+        assertTrue(c.reason().contains("upper-bound"), c.reason());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"wrn-cifar10", "wrn-cifar100"})
+    void testErrorClaimsAllowOnePointAtCpuScaleAndNoMore(String exp) {
+        String id = exp.equals("wrn-cifar10") ? "cifar10-test-error" : "cifar100-test-error";
+        write(run(exp, "uniform").error(0.9, 0.20), run(exp, "upper-bound").error(0.9, 0.205));
+        assertVerdict(Verdict.PASS, id);
+        write(run(exp, "upper-bound").error(0.9, 0.22));
+        assertVerdict(Verdict.FAIL, id);
+    }
+
+    @Test
+    void cifar100TrainLossPassesWhenOnlyUpperBoundSpeedsUp() {
+        write(run("wrn-cifar100", "uniform").loss(4.6, 1.0), run("wrn-cifar100", "upper-bound").loss(4.6, 0.5),
+                run("wrn-cifar100", "loss").loss(4.6, 1.05));
+        ClaimResult c = judge("cifar100-train-loss");
+        assertEquals(Verdict.PASS, c.verdict(), c.summaryLine());
+        assertEquals(HISTORY_NOT_RUN, c.measured().get("notRun"));
+    }
+
+    static final List<String> HISTORY_NOT_RUN = List.of("loshchilov-hutter", "schaul");
+
+    @Test
+    void cifar100TrainLossFailsWhenAHistoryBaselineAlsoSpeedsUp() {
+        write(run("wrn-cifar100", "uniform").loss(4.6, 1.0), run("wrn-cifar100", "upper-bound").loss(4.6, 0.5),
+                run("wrn-cifar100", "loss").loss(4.6, 1.0), run("wrn-cifar100", "schaul").loss(4.6, 0.7));
+        ClaimResult c = judge("cifar100-train-loss");
+        assertEquals(Verdict.FAIL, c.verdict());
+        assertTrue(c.reason().contains("schaul"), c.reason());
+    }
+
+    @Test
+    void cifar10AllMethodsPassesWhenEveryMethodBeatsUniformAndFailsOtherwise() {
+        write(run("wrn-cifar10", "uniform").loss(2.3, 0.5), run("wrn-cifar10", "upper-bound").loss(2.3, 0.2),
+                run("wrn-cifar10", "loss").loss(2.3, 0.4));
+        assertVerdict(Verdict.PASS, "cifar10-all-methods");
+        write(run("wrn-cifar10", "loss").loss(2.3, 0.55));
+        assertVerdict(Verdict.FAIL, "cifar10-all-methods");
+    }
+
+    @Test
+    void mit67PassesWhenUpperBoundBeatsUniformAndLossAndFailsWhenLossWins() {
+        write(run("resnet50-mit67", "uniform").error(0.9, 0.34), run("resnet50-mit67", "upper-bound").error(0.9, 0.28),
+                run("resnet50-mit67", "loss").error(0.9, 0.30));
+        assertVerdict(Verdict.PASS, "mit67-test-error");
+        write(run("resnet50-mit67", "loss").error(0.9, 0.27));
+        assertVerdict(Verdict.FAIL, "mit67-test-error");
+    }
+
+    @Test
+    void lstmTrainLossPassesWhenLowerAndFailsWhenEqual() {
+        write(run("lstm-permuted-mnist", "uniform").loss(2.3, 0.5), run("lstm-permuted-mnist", "upper-bound").loss(2.3, 0.4));
+        assertVerdict(Verdict.PASS, "lstm-train-loss");
+        write(run("lstm-permuted-mnist", "upper-bound").loss(2.3, 0.5));
+        assertVerdict(Verdict.FAIL, "lstm-train-loss");
+    }
+
+    @Test
+    void lstmTestErrorFailsWhenLossBasedSamplingClearlyHelps() {
+        write(run("lstm-permuted-mnist", "uniform").error(0.9, 0.114), run("lstm-permuted-mnist", "upper-bound")
+                .error(0.9, 0.105), run("lstm-permuted-mnist", "loss").error(0.9, 0.12));
+        assertVerdict(Verdict.PASS, "lstm-test-error");
+        write(run("lstm-permuted-mnist", "loss").error(0.9, 0.09));
+        assertVerdict(Verdict.FAIL, "lstm-test-error");
+    }
+
+    @Test
+    void lstmSwitchOnPassesWhenAHigherThresholdStartsLaterAndFailsWhenEarlier() {
+        write(run("lstm-permuted-mnist", "upper-bound").tauTh(1.8, false).firstIsOnCost(20_000),
+                run("lstm-permuted-mnist", "upper-bound").tauTh(2.33, false).firstIsOnCost(40_000));
+        assertVerdict(Verdict.PASS, "lstm-switch-on");
+        write(run("lstm-permuted-mnist", "upper-bound").tauTh(2.33, false).firstIsOnCost(10_000));
+        ClaimResult c = judge("lstm-switch-on");
+        assertEquals(Verdict.FAIL, c.verdict());
+        assertTrue(c.reason().contains("2.33"), c.reason());
+    }
+
+    @Test
+    void lstmSwitchOnTreatsNeverAsLatestAndIsNotRunWithOneThreshold() {
+        write(run("lstm-permuted-mnist", "upper-bound").tauTh(1.8, false).isOnFrom(3));
+        assertVerdict(Verdict.NOT_RUN, "lstm-switch-on");
+        write(run("lstm-permuted-mnist", "upper-bound").tauTh(2.33, false).neverOn());
+        assertVerdict(Verdict.PASS, "lstm-switch-on");
+    }
+
+    // ---------------------------------------------------------------- appendices and RAIS
+
+    @Test
+    void vrMethodsPassesWhenUniformBeatsVrAndUpperBoundBeatsTheBestVr() {
+        write(run("vr-cifar10", "uniform").loss(2.3, 0.5), run("vr-cifar10", "upper-bound").loss(2.3, 0.1),
+                run("vr-cifar10", "svrg").loss(2.3, 1.5), run("vr-cifar10", "scsg").loss(2.3, 0.8));
+        ClaimResult c = judge("vr-methods");
+        assertEquals(Verdict.PASS, c.verdict(), c.summaryLine());
+        write(run("vr-cifar10", "scsg").loss(2.3, 0.45));
+        assertVerdict(Verdict.FAIL, "vr-methods");
+    }
+
+    @Test
+    void presampleAblationPassesWhenAModerateBIsFastestAndFailsWhenTheLargestIs() {
+        write(run("presample-ablation", "upper-bound").variant("B=2b").presample(64).loss(2.3, 0.6),
+                run("presample-ablation", "upper-bound").variant("B=3b").presample(96).loss(2.3, 0.3),
+                run("presample-ablation", "upper-bound").variant("B=8b").presample(256).loss(2.3, 0.5));
+        ClaimResult c = judge("presample-ablation");
+        assertEquals(Verdict.PASS, c.verdict(), c.summaryLine());
+        assertEquals("upper-bound B=3b", c.measured().get("fastest"));
+        write(run("presample-ablation", "upper-bound").variant("B=8b").presample(256).loss(2.3, 0.1));
+        assertVerdict(Verdict.FAIL, "presample-ablation");
+    }
+
+    @Test
+    void raisSpeedupPassesWhenRaisReachesUniformsLevelsInFewerEpochs() {
+        write(run("rais-cifar10", "uniform").loss(2.3, 0.5), run("rais-cifar10", "rais").loss(2.3, 0.2));
+        ClaimResult c = judge("rais-speedup");
+        assertEquals(Verdict.PASS, c.verdict(), c.summaryLine());
+        write(run("rais-cifar10", "rais").loss(2.3, 0.48));
+        assertVerdict(Verdict.FAIL, "rais-speedup");
+    }
+
+    @Test
+    void osgdSpeedupComparesLossPerIteration() {
+        write(run("rais-mnist-oracle", "uniform").loss(2.3, 0.5), run("rais-mnist-oracle", "osgd").loss(2.3, 0.3));
+        assertVerdict(Verdict.PASS, "osgd-speedup");
+        write(run("rais-mnist-oracle", "osgd").loss(2.3, 0.6));
+        assertVerdict(Verdict.FAIL, "osgd-speedup");
+    }
+
+    @Test
+    void lastLayerIsInformationalPassWhenTheCheckExists() {
+        assertVerdict(Verdict.NOT_RUN, "last-layer-approx");
+        Fixtures.check(out, "last-layer", "cpu", List.of("checkpoint", "pearson", "spearman"),
+                List.of(List.of(0, 0.91, 0.88)));
+        ClaimResult c = judge("last-layer-approx");
+        assertEquals(Verdict.PASS, c.verdict());
+        assertTrue(c.criterion().startsWith("informational"));
+    }
+}
