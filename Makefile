@@ -48,8 +48,9 @@ setup:
 	  rm -rf $$tmp; \
 	fi
 
+# Smoke suites write to target/smoke-out so that they never overwrite a reproduction's results.
 test: setup
-	$(MVN_RUN) install -Dgroups=fast,smoke
+	$(MVN_RUN) install -Dgroups=fast,smoke -Disrepro.out=$(CURDIR)/target/smoke-out
 
 ablation: setup
 	$(MVN_RUN) -q install -DskipTests

