@@ -59,9 +59,10 @@ class RunnerTest {
     @Test
     void aDivergingRunIsRecordedAsDivergedAndTheMatrixGoesOn(@TempDir Path out) {
         Experiment base = Experiments.get("resnet50-mit67", Scale.SMOKE);
-        Experiment exploding = new Experiment("exploding", "test", "lr 1e8", Scale.SMOKE, "test", "none",
-                base.data(), seed -> DlModel.of(Architectures.mlp(784, new int[] {32}, 5, seed, new Sgd(1e8), 0)),
-                "mlp", "sgd", 16, 48, 2.0, 0.9, Budget.cost(3_000), LrSchedule.constant(1e8), 4, 64, 64,
+        Experiment exploding = new Experiment("exploding", "test", "lr 1e30", Scale.SMOKE, "test", "none",
+                base.data(), seed -> DlModel.of(Architectures.mlp(new long[] {1, 28, 28}, new int[] {32}, 5, seed,
+                        new Sgd(1e30), 0)),
+                "mlp", "sgd", 16, 48, 2.0, 0.9, Budget.cost(3_000), LrSchedule.constant(1e30), 4, 64, 64,
                 List.of(MethodSpec.of("uniform")), List.of(0), Map.of());
         Experiments.register("exploding", s -> exploding);
         Matrix.Summary s = new Matrix(RunOptions.defaults(out).withProgressBar(false))

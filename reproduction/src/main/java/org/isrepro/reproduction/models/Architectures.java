@@ -22,6 +22,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 
@@ -36,8 +37,26 @@ public final class Architectures {
     private Architectures() {
     }
 
+    /**
+     * ND4J's native generator does not repeat itself after setSeed(0) (measured: two networks built with
+     * seed 0 differ), so run seeds are offset to a non-zero value.
+     */
+    static long rngSeed(long runSeed) {
+        return runSeed + 0x9E3779B9L;
+    }
+
+    /**
+     * DL4J seeds its generator when a configuration is built, not when parameters are drawn, so anything
+     * drawn in between would shift the initial weights; seeding right before init makes the run seed decide.
+     */
+    private static MultiLayerNetwork init(MultiLayerNetwork net, long seed) {
+        Nd4j.getRandom().setSeed(rngSeed(seed));
+        net.init();
+        return net;
+    }
+
     private static NeuralNetConfiguration.Builder base(long seed, IUpdater updater, double l2) {
-        return new NeuralNetConfiguration.Builder().seed(seed).dataType(DataType.FLOAT).updater(updater)
+        return new NeuralNetConfiguration.Builder().seed(rngSeed(seed)).dataType(DataType.FLOAT).updater(updater)
                 .weightInit(WeightInit.RELU).l2(l2);
     }
 
@@ -60,24 +79,25 @@ public final class Architectures {
                         .weightInit(WeightInit.XAVIER).build())
                 .setInputType(InputType.convolutional(height, width, channels))
                 .build();
-        MultiLayerNetwork net = new MultiLayerNetwork(conf);
-        net.init();
-        return net;
+        return init(new MultiLayerNetwork(conf), seed);
     }
 
-    /** A fully connected ReLU network on flattened inputs. */
-    public static MultiLayerNetwork mlp(long nIn, int[] hidden, int classes, long seed, IUpdater updater, double l2) {
+    /**
+     * A fully connected ReLU network; {@code sampleShape} is [features] or an image's [c, h, w], which is
+     * flattened on the way in.
+     */
+    public static MultiLayerNetwork mlp(long[] sampleShape, int[] hidden, int classes, long seed, IUpdater updater,
+                                        double l2) {
         NeuralNetConfiguration.ListBuilder list = base(seed, updater, l2).list();
-        long in = nIn;
         for (int h : hidden) {
-            list.layer(new DenseLayer.Builder().nIn(in).nOut(h).activation(Activation.RELU).build());
-            in = h;
+            list.layer(new DenseLayer.Builder().nOut(h).activation(Activation.RELU).build());
         }
-        list.layer(new OutputLayer.Builder(LossFunction.MCXENT).nIn(in).nOut(classes).activation(Activation.SOFTMAX)
+        list.layer(new OutputLayer.Builder(LossFunction.MCXENT).nOut(classes).activation(Activation.SOFTMAX)
                 .weightInit(WeightInit.XAVIER).build());
-        MultiLayerNetwork net = new MultiLayerNetwork(list.build());
-        net.init();
-        return net;
+        list.setInputType(sampleShape.length == 3
+                ? InputType.convolutional(sampleShape[1], sampleShape[2], sampleShape[0])
+                : InputType.feedForward(sampleShape[0]));
+        return init(new MultiLayerNetwork(list.build()), seed);
     }
 
     /**
@@ -134,6 +154,7 @@ public final class Architectures {
                         .activation(Activation.SOFTMAX).weightInit(WeightInit.XAVIER).build(), "pool")
                 .setOutputs("out");
         ComputationGraph net = new ComputationGraph(g.build());
+        Nd4j.getRandom().setSeed(rngSeed(seed));
         net.init();
         return net;
     }
@@ -143,7 +164,7 @@ public final class Architectures {
      * classifier with softmax; gradients clipped to norm 1 per parameter array (Keras' clipnorm).
      */
     public static MultiLayerNetwork lstm(int features, int hidden, int classes, long seed, IUpdater updater) {
-        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().seed(seed).dataType(DataType.FLOAT)
+        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().seed(rngSeed(seed)).dataType(DataType.FLOAT)
                 .updater(updater).weightInit(WeightInit.XAVIER)
                 .gradientNormalization(GradientNormalization.ClipL2PerParamType)
                 .gradientNormalizationThreshold(1.0)
@@ -153,8 +174,6 @@ public final class Architectures {
                 .layer(new OutputLayer.Builder(LossFunction.MCXENT).nIn(hidden).nOut(classes)
                         .activation(Activation.SOFTMAX).build())
                 .build();
-        MultiLayerNetwork net = new MultiLayerNetwork(conf);
-        net.init();
-        return net;
+        return init(new MultiLayerNetwork(conf), seed);
     }
 }

@@ -77,7 +77,9 @@ public final class FineTuning {
         MultiLayerNetwork target = Architectures.lenet(channels, h, w, classes, seed, new Nesterovs(lr, 0.9), 1e-3,
                 bb.conv1(), bb.conv2(), bb.dense());
         for (int layer = 0; layer < target.getnLayers() - 1; layer++) {
-            target.getLayer(layer).setParams(source.getLayer(layer).params().dup());
+            if (source.getLayer(layer).numParams() > 0) {
+                target.getLayer(layer).setParams(source.getLayer(layer).params().dup());
+            }
         }
         return target;
     }

@@ -59,11 +59,12 @@ public final class Runner {
         return options.runsDir().resolve(runName(e, spec, seed) + ".json");
     }
 
-    /** Runs (or resumes) the run and returns its record, also written to {@link #recordPath}. */
+    /** Runs (or resumes) the run and returns its record as plain JSON values, also written to {@link #recordPath}. */
     public Map<String, Object> run(Experiment e, MethodSpec spec, int seed) {
         return run(e, e.data().get(), spec, seed);
     }
 
+    @SuppressWarnings("unchecked")
     public Map<String, Object> run(Experiment e, ExperimentData data, MethodSpec spec, int seed) {
         String name = runName(e, spec, seed);
         DlModel model = e.model().create(seed);
@@ -171,7 +172,7 @@ public final class Runner {
         System.out.printf("%s: %s after %d iterations (%d importance-sampled), %.0f s, %.3g cost units; "
                         + "train loss %s, test error %s%n", name, status, s.iteration, s.isIterations, s.wall, s.cost,
                 last.trainLoss(), last.testError());
-        return record;
+        return Json.MAPPER.convertValue(record, Map.class);
     }
 
     /** Mutable progress of a run; what a checkpoint saves. */
