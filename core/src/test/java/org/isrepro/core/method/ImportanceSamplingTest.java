@@ -59,6 +59,11 @@ class ImportanceSamplingTest extends Nd4jTestBase {
         }
 
         @Override
+        public void applyGradient(INDArray meanGradient) {
+            throw new AssertionError("Algorithm 1 never steps along an external gradient");
+        }
+
+        @Override
         public double[] perSampleGradientNorms(DataSet batch, boolean outputLayerOnly) {
             return inner.perSampleGradientNorms(batch, outputLayerOnly);
         }
