@@ -13,12 +13,13 @@ class Section42Suite {
     @Test
     @Tag(Tags.SMOKE)
     void smokeRecordsAreCompleteAndTheSwitchFollowsTau() {
-        SuiteSupport.runAndCheck(Scale.SMOKE, EXPERIMENTS, List.of("uniform", "upper-bound"));
+        SuiteSupport.runAndCheck(Scale.SMOKE, EXPERIMENTS, List.of("uniform", "upper-bound"), SuiteSupport::paperMethod);
     }
 
     @Test
     @Tag(Tags.REPRODUCTION)
     void reproduceAtConfiguredScale() {
-        SuiteSupport.runAndCheck(Scale.fromSystemProperty(), EXPERIMENTS, List.of("uniform", "upper-bound"));
+        SuiteSupport.runAndCheck(Scale.fromSystemProperty(), EXPERIMENTS, List.of("uniform", "upper-bound"),
+                SuiteSupport::paperMethod);
     }
 }

@@ -30,18 +30,31 @@ public final class SuiteSupport {
         return Path.of(System.getProperty("isrepro.out", "reports/out"));
     }
 
+    /** The paper's own comparison of §4.2-4.4: uniform, loss and upper-bound. */
+    public static boolean paperMethod(MethodSpec m) {
+        return List.of("uniform", "loss", "upper-bound").contains(m.method());
+    }
+
     public static RunOptions options() {
         return RunOptions.defaults(outDir()).withProgressBar(false);
     }
 
-    @SuppressWarnings("unchecked")
     public static void runAndCheck(Scale scale, List<String> experiments, List<String> stableMethods) {
-        Matrix.Summary s = new Matrix(options()).run(experiments, scale);
+        runAndCheck(scale, experiments, stableMethods, m -> true);
+    }
+
+    @SuppressWarnings("unchecked")
+    public static void runAndCheck(Scale scale, List<String> experiments, List<String> stableMethods,
+                                   java.util.function.Predicate<MethodSpec> include) {
+        Matrix.Summary s = new Matrix(options()).run(experiments, scale, include);
         assertTrue(s.failed().isEmpty(), "failed runs: " + s.failed());
         Runner runner = new Runner(options());
         for (String id : experiments) {
             Experiment e = Experiments.get(id, scale);
             for (MethodSpec m : e.methods()) {
+                if (!include.test(m)) {
+                    continue;
+                }
                 for (int seed : e.seeds()) {
                     Map<String, Object> r = Json.read(runner.recordPath(e, m, seed), Map.class);
                     String name = Runner.runName(e, m, seed);

@@ -32,6 +32,29 @@ public record Experiment(String id, String section, String title, Scale scale, S
         methodDefaults = Map.copyOf(methodDefaults);
     }
 
+    /** The same experiment under another id with another budget (hyper-parameter tuning runs). */
+    public Experiment withIdAndBudget(String newId, Budget newBudget) {
+        return new Experiment(newId, section, title, scale, standIn, paperSetting, data, model, modelDescription,
+                optimizer, batchSize, presample, tauTh, aTau, newBudget, schedule, evaluations, trainEvalSize,
+                testEvalSize, methods, seeds, methodDefaults);
+    }
+
+    /** Candidate overrides for a method whose setting is chosen on validation data (empty: none). */
+    @SuppressWarnings("unchecked")
+    public List<Map<String, Object>> grid(String method) {
+        Object grids = methodDefaults.get("grids");
+        if (!(grids instanceof Map<?, ?> m) || !(m.get(method) instanceof List<?> l)) {
+            return List.of();
+        }
+        return (List<Map<String, Object>>) l;
+    }
+
+    /** Fraction of the budget each tuning candidate trains for. */
+    public double gridBudgetFraction() {
+        Object f = methodDefaults.get("gridBudgetFraction");
+        return f instanceof Number n ? n.doubleValue() : 0.25;
+    }
+
     public MethodSpec method(String label) {
         for (MethodSpec m : methods) {
             if (m.label().equals(label) || (m.variant() == null && m.method().equals(label))) {

@@ -41,6 +41,9 @@ public final class Experiments {
     private static final List<MethodSpec> PAPER_METHODS = List.of(MethodSpec.of("uniform"), MethodSpec.of("loss"),
             MethodSpec.of("upper-bound"));
 
+    private static final List<MethodSpec> WRN_METHODS = List.of(MethodSpec.of("uniform"), MethodSpec.of("loss"),
+            MethodSpec.of("upper-bound"), MethodSpec.of("loshchilov-hutter"), MethodSpec.of("schaul"));
+
     private static final Map<String, Function<Scale, Experiment>> REGISTRY = new LinkedHashMap<>();
     private static final Map<String, Object> DATA_CACHE = new ConcurrentHashMap<>();
 
@@ -49,6 +52,7 @@ public final class Experiments {
         REGISTRY.put("wrn-cifar100", s -> wrn(s, true));
         REGISTRY.put("resnet50-mit67", Experiments::fineTuning);
         REGISTRY.put("lstm-permuted-mnist", Experiments::lstm);
+        BaselineExperiments.registerAll();
     }
 
     private Experiments() {
@@ -107,6 +111,30 @@ public final class Experiments {
                    int evalSize) {
     }
 
+    /** §4.2's history-based baselines with the paper's grids (reduced recomputation intervals below paper scale). */
+    static Map<String, Object> historyGrids(Scale scale) {
+        List<Map<String, Object>> lh = new ArrayList<>();
+        List<Integer> rs = switch (scale) {
+            case PAPER -> List.of(600, 1200, 3600);
+            case CPU -> List.of(100, 300, 600);
+            case SMOKE -> List.of(20);
+        };
+        for (double s : scale == Scale.SMOKE ? List.of(10.0, 100.0) : List.of(1.0, 10.0, 100.0)) {
+            for (int r : rs) {
+                lh.add(Map.of("selectionPressure", s, "recomputeInterval", r));
+            }
+        }
+        List<Map<String, Object>> schaul = new ArrayList<>();
+        for (double a : scale == Scale.SMOKE ? List.of(0.5, 1.0) : List.of(0.1, 0.5, 1.0)) {
+            for (double b : scale == Scale.SMOKE ? List.of(1.0) : List.of(0.5, 1.0)) {
+                schaul.add(Map.of("alpha", a, "beta", b));
+            }
+        }
+        return Map.of("grids", Map.of("loshchilov-hutter", lh, "schaul", schaul), "gridBudgetFraction", 0.25);
+    }
+
+    static final List<String> HISTORY_METHODS = List.of("loshchilov-hutter", "schaul");
+
     static Experiment wrn(Scale scale, boolean hundred) {
         String id = hundred ? "wrn-cifar100" : "wrn-cifar10";
         String paper = "WRN-28-2 on " + (hundred ? "CIFAR-100" : "CIFAR-10")
@@ -153,15 +181,27 @@ public final class Experiments {
         int nClasses = classes;
         int channels = scale == Scale.PAPER ? 3 : 1;
         int side = scale == Scale.PAPER ? 32 : 16;
-        ModelFactory model = seed -> DlModel.of(Architectures.wrn(size.depth(), size.widen(), channels, side, nClasses,
-                seed, new Nesterovs(0.1, 0.9), 1e-3));
+        ModelFactory model = new ModelFactory() {
+            @Override
+            public DlModel create(long seed) {
+                return create(seed, Map.of());
+            }
+
+            @Override
+            public DlModel create(long seed, Map<String, Object> params) {
+                double momentum = params.get("momentum") instanceof Number n ? n.doubleValue() : 0.9;
+                return DlModel.of(Architectures.wrn(size.depth(), size.widen(), channels, side, nClasses, seed,
+                        momentum == 0 ? new org.nd4j.linalg.learning.config.Sgd(0.1) : new Nesterovs(0.1, momentum),
+                        1e-3));
+            }
+        };
         LrSchedule schedule = new LrSchedule(0.1, List.of(new LrSchedule.Drop(0.4, 0.2), new LrSchedule.Drop(0.8, 0.2)));
         return new Experiment(id, "§4.2, Fig. 3", "Image classification: " + (hundred ? "CIFAR-100" : "CIFAR-10"),
                 scale, standIn, paper, data, model, "WRN-" + size.depth() + "-" + size.widen(),
                 "SGD, Nesterov momentum 0.9, l2 gradient 1e-3*W", size.b(), size.bigB(),
                 scale == Scale.SMOKE ? 1.1 : 1.5, 0.9, budget, schedule, size.evaluations(),
-                Math.min(size.evalSize(), scale == Scale.PAPER ? 10_000 : 1_000), size.evalSize(), PAPER_METHODS,
-                scale == Scale.PAPER ? List.of(0, 1, 2) : List.of(0), Map.of());
+                Math.min(size.evalSize(), scale == Scale.PAPER ? 10_000 : 1_000), size.evalSize(), WRN_METHODS,
+                scale == Scale.PAPER ? List.of(0, 1, 2) : List.of(0), historyGrids(scale));
     }
 
     private static ExperimentData cpuWrnData(boolean twenty, int trainSize) {

@@ -33,6 +33,11 @@ public final class Matrix {
     }
 
     public Summary run(List<String> experimentIds, Scale scale) {
+        return run(experimentIds, scale, m -> true);
+    }
+
+    /** Runs only the methods {@code include} accepts; methods with a grid are tuned first ({@link Tuning}). */
+    public Summary run(List<String> experimentIds, Scale scale, java.util.function.Predicate<MethodSpec> include) {
         List<String> completed = new ArrayList<>();
         List<String> diverged = new ArrayList<>();
         List<String> failed = new ArrayList<>();
@@ -47,7 +52,18 @@ public final class Matrix {
                 failed.add(id + ": " + ex.getMessage());
                 continue;
             }
-            for (MethodSpec m : e.methods()) {
+            for (MethodSpec declared : e.methods()) {
+                if (!include.test(declared)) {
+                    continue;
+                }
+                MethodSpec m;
+                try {
+                    m = new Tuning(options).resolve(e, data, declared);
+                } catch (RuntimeException ex) {
+                    LOG.error("{}: tuning {} failed: {}", id, declared.label(), ex.toString());
+                    failed.add(id + "/" + declared.label() + ": tuning failed: " + ex.getMessage());
+                    continue;
+                }
                 for (int seed : e.seeds()) {
                     String name = Runner.runName(e, m, seed);
                     try {

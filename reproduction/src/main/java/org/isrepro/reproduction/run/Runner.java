@@ -67,11 +67,15 @@ public final class Runner {
     @SuppressWarnings("unchecked")
     public Map<String, Object> run(Experiment e, ExperimentData data, MethodSpec spec, int seed) {
         String name = runName(e, spec, seed);
-        DlModel model = e.model().create(seed);
+        Map<String, Object> methodParams = new java.util.HashMap<>(e.methodDefaults());
+        methodParams.putAll(spec.overrides());
+        DlModel model = e.model().create(seed, methodParams);
         Method method = Methods.create(e, spec);
+        double lrScale = Methods.lrScale(e, spec);
         Map<String, Object> config = e.describe();
         config.put("method", spec.method());
         config.put("variant", spec.variant());
+        config.put("overrides", spec.overrides());
         config.put("methodParams", method.params());
         config.put("seed", seed);
         config.put("trainSize", data.train().size());
@@ -93,7 +97,7 @@ public final class Runner {
         }
         int nextEval = s.series.size();
         if (nextEval == 0) {
-            s.series.add(evaluate(model, eval, s, e.schedule().at(0), data.train().size()));
+            s.series.add(evaluate(model, eval, s, e.schedule().at(0) * lrScale, data.train().size()));
             nextEval = 1;
         }
         double lastCheckpointWall = System.nanoTime();
@@ -103,7 +107,7 @@ public final class Runner {
         try {
             while (e.budget().progress(s.cost, s.wall) < 1.0) {
                 double progress = e.budget().progress(s.cost, s.wall);
-                double lr = e.schedule().at(progress);
+                double lr = e.schedule().at(progress) * lrScale;
                 StepContext ctx = new StepContext(s.iteration, lr, Rng.stream(seed, "step", s.iteration));
                 boolean tauWasAbove = Double.isFinite(s.tau) && s.tau > e.tauTh();
                 long t0 = System.nanoTime();

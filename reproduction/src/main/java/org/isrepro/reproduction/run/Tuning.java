@@ -1,0 +1,98 @@
+package org.isrepro.reproduction.run;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.isrepro.reproduction.experiment.Budget;
+import org.isrepro.reproduction.experiment.Experiment;
+import org.isrepro.reproduction.experiment.ExperimentData;
+import org.isrepro.reproduction.experiment.MethodSpec;
+
+/**
+ * Chooses a method's hyper-parameters from the experiment's grid on validation error only (review 002:
+ * "hyperparameters chosen on validation"), each candidate trained for a fraction of the budget with the
+ * first seed. The search is recorded in {@code tuning/<experiment>__<method>__<scale>.json} and reused
+ * when it exists for the same grid.
+ */
+public final class Tuning {
+    private final RunOptions options;
+
+    public Tuning(RunOptions options) {
+        this.options = options;
+    }
+
+    public Path recordPath(Experiment e, String method) {
+        return options.outDir().resolve("tuning").resolve(e.id() + "__" + method + "__" + e.scale().id() + ".json");
+    }
+
+    /** The spec to run: {@code spec} itself when it has no grid, else the best candidate's overrides. */
+    @SuppressWarnings("unchecked")
+    public MethodSpec resolve(Experiment e, ExperimentData data, MethodSpec spec) {
+        List<Map<String, Object>> grid = e.grid(spec.method());
+        if (grid.isEmpty() || !spec.overrides().isEmpty()) {
+            return spec;
+        }
+        Path file = recordPath(e, spec.method());
+        if (Files.exists(file)) {
+            Map<String, Object> done = Json.read(file, Map.class);
+            if (grid.equals(done.get("grid"))) {
+                return new MethodSpec(spec.method(), null, (Map<String, Object>) done.get("chosen"));
+            }
+        }
+        Experiment tuning = e.withIdAndBudget(e.id() + "-tuning",
+                new Budget(e.budget().unit(), e.budget().amount() * e.gridBudgetFraction()));
+        Runner runner = new Runner(options);
+        List<Map<String, Object>> candidates = new ArrayList<>();
+        Map<String, Object> best = null;
+        double bestError = Double.POSITIVE_INFINITY;
+        for (Map<String, Object> overrides : grid) {
+            MethodSpec candidate = new MethodSpec(spec.method(), label(overrides), overrides);
+            Map<String, Object> record = runner.run(tuning, data, candidate, e.seeds().get(0));
+            Map<String, Object> summary = (Map<String, Object>) record.get("summary");
+            Object v = summary.get("finalValidationError");
+            double error = "completed".equals(record.get("status")) && v instanceof Number n ? n.doubleValue()
+                    : Double.POSITIVE_INFINITY;
+            Map<String, Object> c = new LinkedHashMap<>();
+            c.put("overrides", overrides);
+            c.put("status", record.get("status"));
+            c.put("validationError", Json.finite(error));
+            c.put("record", Runner.runName(tuning, candidate, e.seeds().get(0)) + ".json");
+            candidates.add(c);
+            if (error < bestError) {
+                bestError = error;
+                best = overrides;
+            }
+        }
+        if (best == null) {
+            throw new IllegalStateException(e.id() + ": every " + spec.method() + " candidate diverged; see " + file);
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("schema", "isrepro.tuning/1");
+        out.put("experiment", e.id());
+        out.put("method", spec.method());
+        out.put("scale", e.scale().id());
+        out.put("criterion", "lowest final validation error after " + e.gridBudgetFraction()
+                + " of the budget, seed " + e.seeds().get(0));
+        out.put("grid", grid);
+        out.put("candidates", candidates);
+        out.put("chosen", best);
+        Json.writeAtomically(file, out);
+        System.out.printf("%s: %s tuned on validation error: chose %s (%.4f)%n", e.id(), spec.method(), best, bestError);
+        return new MethodSpec(spec.method(), null, best);
+    }
+
+    static String label(Map<String, Object> overrides) {
+        StringBuilder sb = new StringBuilder();
+        for (Map.Entry<String, Object> en : new TreeMap<>(overrides).entrySet()) {
+            if (sb.length() > 0) {
+                sb.append(',');
+            }
+            sb.append(en.getKey()).append('=').append(en.getValue());
+        }
+        return sb.toString();
+    }
+}
