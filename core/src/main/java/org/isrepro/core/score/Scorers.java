@@ -5,7 +5,7 @@ import java.util.List;
 /** The scorers by id. */
 public final class Scorers {
     public static final List<String> IDS = List.of(LossScorer.ID, UpperBoundScorer.ID, GradientNormScorer.ID,
-            LastLayerScorer.ID);
+            LastLayerScorer.ID, GoodfellowScorer.ID);
 
     private Scorers() {
     }
@@ -16,6 +16,7 @@ public final class Scorers {
             case UpperBoundScorer.ID -> new UpperBoundScorer();
             case GradientNormScorer.ID -> new GradientNormScorer();
             case LastLayerScorer.ID -> new LastLayerScorer();
+            case GoodfellowScorer.ID -> new GoodfellowScorer();
             default -> throw new IllegalArgumentException("unknown scorer '" + id + "'; known: " + IDS);
         };
     }
