@@ -49,6 +49,7 @@ public final class Experiments {
         REGISTRY.put("wrn-cifar100", s -> wrn(s, true));
         REGISTRY.put("resnet50-mit67", Experiments::fineTuning);
         REGISTRY.put("lstm-permuted-mnist", Experiments::lstm);
+        org.isrepro.reproduction.rais.RaisExperiments.registerAll();
     }
 
     private Experiments() {
