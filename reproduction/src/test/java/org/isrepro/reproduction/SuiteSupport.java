@@ -73,7 +73,12 @@ public final class SuiteSupport {
                                 .get("budget")).get("amount")).doubleValue();
                         String unit = (String) ((Map<String, Object>) ((Map<String, Object>) r.get("config"))
                                 .get("budget")).get("unit");
-                        double spent = ((Number) last.get("cost".equals(unit) ? "costUnits" : "wallSeconds")).doubleValue();
+                        String clock = switch (unit) {
+                            case "cost" -> "costUnits";
+                            case "iterations" -> "iteration";
+                            default -> "wallSeconds";
+                        };
+                        double spent = ((Number) last.get(clock)).doubleValue();
                         assertTrue(spent >= budget, name + ": budget not spent (" + spent + " < " + budget + ")");
                     }
                     Map<String, Object> summary = (Map<String, Object>) r.get("summary");

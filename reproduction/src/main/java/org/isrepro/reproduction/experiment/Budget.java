@@ -6,7 +6,8 @@ package org.isrepro.reproduction.experiment;
  * machine (forward = 1 unit per sample, backward = 2).
  */
 public record Budget(Unit unit, double amount) {
-    public enum Unit { COST, SECONDS }
+    /** ITERATIONS: a fixed number of updates, for per-iteration studies (RAIS' oracle SGD pays 3n per update). */
+    public enum Unit { COST, SECONDS, ITERATIONS }
 
     public Budget {
         if (!(amount > 0) || Double.isInfinite(amount)) {
@@ -22,8 +23,16 @@ public record Budget(Unit unit, double amount) {
         return new Budget(Unit.SECONDS, s);
     }
 
-    /** Fraction of the budget consumed, from the two clocks. */
-    public double progress(double costUnits, double wallSeconds) {
-        return (unit == Unit.COST ? costUnits : wallSeconds) / amount;
+    public static Budget iterations(long updates) {
+        return new Budget(Unit.ITERATIONS, updates);
+    }
+
+    /** Fraction of the budget consumed, from the two clocks and the update count. */
+    public double progress(double costUnits, double wallSeconds, long iterations) {
+        return switch (unit) {
+            case COST -> costUnits;
+            case SECONDS -> wallSeconds;
+            case ITERATIONS -> iterations;
+        } / amount;
     }
 }

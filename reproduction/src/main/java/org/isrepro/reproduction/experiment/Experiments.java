@@ -53,6 +53,7 @@ public final class Experiments {
         REGISTRY.put("resnet50-mit67", Experiments::fineTuning);
         REGISTRY.put("lstm-permuted-mnist", Experiments::lstm);
         BaselineExperiments.registerAll();
+        org.isrepro.reproduction.rais.RaisExperiments.registerAll();
     }
 
     private Experiments() {

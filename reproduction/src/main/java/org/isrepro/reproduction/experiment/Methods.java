@@ -13,6 +13,8 @@ import org.isrepro.core.method.Svrg;
 import org.isrepro.core.method.Method;
 import org.isrepro.core.method.Uniform;
 import org.isrepro.core.score.Scorers;
+import org.isrepro.reproduction.checks.TrainSubset;
+import org.isrepro.reproduction.rais.RaisMethods;
 
 /** Builds the {@link Method} a run uses from its id, the experiment's defaults and the spec's overrides. */
 public final class Methods {
@@ -21,7 +23,7 @@ public final class Methods {
 
     /** Method ids this factory knows. */
     public static final List<String> IDS = List.of("uniform", "loss", "upper-bound", "gradient-norm",
-            "loshchilov-hutter", "schaul", "svrg", "katyusha", "scsg", "biased");
+            "loshchilov-hutter", "schaul", "svrg", "katyusha", "scsg", "biased", "osgd", "rais");
 
     /**
      * Overrides every method accepts: {@code lrScale} multiplies the experiment's learning-rate schedule
@@ -42,7 +44,7 @@ public final class Methods {
         p.putAll(spec.overrides());
         int b = intParam(p, "batchSize", e.batchSize());
         int bigB = intParam(p, "presample", e.presample());
-        return switch (spec.method()) {
+        Method m = switch (spec.method()) {
             case "uniform" -> new Uniform(b);
             case "loss", "upper-bound", "gradient-norm" -> new ImportanceSampling(Scorers.byId(spec.method()),
                     new ImportanceSampling.Config(b, bigB, doubleParam(p, "tauTh", e.tauTh()),
@@ -59,8 +61,10 @@ public final class Methods {
             case "scsg" -> new Scsg(Scsg.Config.of(b, intParam(p, "largeBatch", 8 * b), doubleParam(p, "growth", 1.5)));
             case "biased" -> new BiasedImportanceSampling(Scorers.byId(String.valueOf(p.getOrDefault("scorer", "loss"))),
                     BiasedImportanceSampling.Config.of(b));
+            case "osgd", "rais" -> RaisMethods.create(e, spec.method(), p);
             default -> throw new IllegalArgumentException("unknown method '" + spec.method() + "'; known: " + IDS);
         };
+        return TrainSubset.wrapIfRequested(m, p);
     }
 
     static int intParam(Map<String, Object> p, String key, int fallback) {

@@ -105,8 +105,8 @@ public final class Runner {
                 .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(2000).continuousUpdate().build() : null;
         String status = "completed";
         try {
-            while (e.budget().progress(s.cost, s.wall) < 1.0) {
-                double progress = e.budget().progress(s.cost, s.wall);
+            while (e.budget().progress(s.cost, s.wall, s.iteration) < 1.0) {
+                double progress = e.budget().progress(s.cost, s.wall, s.iteration);
                 double lr = e.schedule().at(progress) * lrScale;
                 StepContext ctx = new StepContext(s.iteration, lr, Rng.stream(seed, "step", s.iteration));
                 boolean tauWasAbove = Double.isFinite(s.tau) && s.tau > e.tauTh();
@@ -139,10 +139,10 @@ public final class Runner {
                     break;
                 }
                 if (bar != null) {
-                    bar.stepTo((long) (1000 * Math.min(1, e.budget().progress(s.cost, s.wall))));
+                    bar.stepTo((long) (1000 * Math.min(1, e.budget().progress(s.cost, s.wall, s.iteration))));
                     bar.setExtraMessage(String.format(" loss %.4f tau %.3f%s", r.loss(), s.tau, s.isOn ? " IS" : ""));
                 }
-                boolean due = e.budget().progress(s.cost, s.wall) >= nextEval / (double) e.evaluations();
+                boolean due = e.budget().progress(s.cost, s.wall, s.iteration) >= nextEval / (double) e.evaluations();
                 if (due) {
                     s.series.add(evaluate(model, eval, s, s.lastLr, data.train().size()));
                     nextEval++;
