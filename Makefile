@@ -10,6 +10,7 @@ ifeq ($(BACKEND),cuda)
   MVN_PROFILE := -Pcuda
 endif
 MVN_RUN := $(MVN) $(MVN_PROFILE)
+THREADS ?= $(shell nproc 2>/dev/null || echo 2)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 FASHION_DIR := /usr/share/datasets/fashion-mnist
@@ -59,13 +60,13 @@ OUT := $(CURDIR)/reports/out
 # (and RAIS), each run checkpointed; then the report. Re-running resumes and skips nothing: records are rewritten.
 reproduce: setup
 	$(MVN_RUN) -q install -DskipTests
-	$(MVN_RUN) -pl reproduction test -Dgroups=reproduction -Dscale=$(SCALE) -Disrepro.out=$(OUT)
+	$(MVN_RUN) -pl reproduction test -Dgroups=reproduction -Dscale=$(SCALE) -Disrepro.out=$(OUT) -Domp.threads=$(THREADS)
 	$(MAKE) --no-print-directory report
 
 # §4.2's history baselines (tuned on validation), appendix C (variance-reduced SGD), appendix D (B).
 baselines: setup
 	$(MVN_RUN) -q install -DskipTests
-	$(MVN_RUN) -pl reproduction test -Dgroups=baselines -Dscale=$(SCALE) -Disrepro.out=$(OUT)
+	$(MVN_RUN) -pl reproduction test -Dgroups=baselines -Dscale=$(SCALE) -Disrepro.out=$(OUT) -Domp.threads=$(THREADS)
 	$(MAKE) --no-print-directory report
 
 ablation: setup
