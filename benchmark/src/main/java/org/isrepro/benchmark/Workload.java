@@ -21,7 +21,7 @@ public enum Workload {
     MLP("mlp", 784) {
         @Override
         Model network(long seed) {
-            return Architectures.mlp(784, new int[] {512, 512}, 10, seed, new Nesterovs(LEARNING_RATE, 0.9), 1e-3);
+            return Architectures.mlp(new long[] {784}, new int[] {512, 512}, 10, seed, new Nesterovs(LEARNING_RATE, 0.9), 1e-3);
         }
     },
     /** LeNet of §4.1 (conv5-20, pool, conv5-50, pool, dense 500) on 1×28×28 images. */

@@ -66,7 +66,7 @@ public final class GoodfellowCheck {
             System.out.println("goodfellow scorer not available in this build: " + ex.getMessage());
             return file.write(out);
         }
-        DlModel model = DlModel.of(Architectures.mlp(784, new int[] {hidden, hidden / 2}, 10, 0, new Nesterovs(0.01, 0.9),
+        DlModel model = DlModel.of(Architectures.mlp(new long[] {784}, new int[] {hidden, hidden / 2}, 10, 0, new Nesterovs(0.01, 0.9),
                 0));
         SampleSource train = LastLayerCheck.reshaped(fashion, a -> a.reshape(a.size(0), 784));
         SplittableRandom pick = Rng.stream(0, "goodfellow-sample", 0);

@@ -157,7 +157,7 @@ public final class LastLayerCheck {
         checksums.put(fashion.name(), fashion.checksum());
         checksums.put(digits.name(), digits.checksum());
         List<Subject> out = new ArrayList<>();
-        out.add(new Subject("mlp", DlModel.of(Architectures.mlp(784, new int[] {c.mlpHidden(), c.mlpHidden() / 2}, 10,
+        out.add(new Subject("mlp", DlModel.of(Architectures.mlp(new long[] {784}, new int[] {c.mlpHidden(), c.mlpHidden() / 2}, 10,
                 c.seed(), new Nesterovs(0.01, 0.9), 0)), reshaped(fashion, a -> a.reshape(a.size(0), 784)), fashion,
                 0.01));
         out.add(new Subject("cnn", DlModel.of(Architectures.lenet(1, 28, 28, 10, c.seed(), new Nesterovs(0.01, 0.9), 0,
