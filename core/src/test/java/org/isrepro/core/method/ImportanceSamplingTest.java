@@ -17,6 +17,9 @@ import org.isrepro.core.model.Model;
 import org.isrepro.core.score.Scorer;
 import org.isrepro.core.score.UpperBoundScorer;
 import org.isrepro.core.testing.ArraySource;
+import org.isrepro.core.testing.MonteCarlo;
+import org.isrepro.core.testing.RecordingModel;
+import org.isrepro.core.testing.RecordingSource;
 import org.isrepro.core.testing.Nd4jTestBase;
 import org.isrepro.core.testing.Nets;
 import org.junit.jupiter.api.Test;
@@ -25,83 +28,6 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
 class ImportanceSamplingTest extends Nd4jTestBase {
-
-    /** Records what the method asks of the model; never changes parameters. */
-    private static final class RecordingModel implements Model {
-        final Model inner;
-        final List<DataSet> batches = new ArrayList<>();
-        final List<double[]> weights = new ArrayList<>();
-
-        RecordingModel(Model inner) {
-            this.inner = inner;
-        }
-
-        @Override
-        public ForwardResult forward(DataSet batch, int chunkSize) {
-            return inner.forward(batch, chunkSize);
-        }
-
-        @Override
-        public double weightedStep(DataSet batch, double[] w) {
-            batches.add(batch);
-            weights.add(w);
-            return 0;
-        }
-
-        @Override
-        public ForwardResult lastTrainingForward() {
-            return inner.forward(batches.get(batches.size() - 1), 100);
-        }
-
-        @Override
-        public INDArray gradient(DataSet batch, double[] w) {
-            return inner.gradient(batch, w);
-        }
-
-        @Override
-        public void applyGradient(INDArray meanGradient) {
-            throw new AssertionError("Algorithm 1 never steps along an external gradient");
-        }
-
-        @Override
-        public double[] perSampleGradientNorms(DataSet batch, boolean outputLayerOnly) {
-            return inner.perSampleGradientNorms(batch, outputLayerOnly);
-        }
-
-        @Override
-        public INDArray params() {
-            return inner.params();
-        }
-
-        @Override
-        public void setParams(INDArray params) {
-            inner.setParams(params);
-        }
-
-        @Override
-        public INDArray optimizerState() {
-            return inner.optimizerState();
-        }
-
-        @Override
-        public void setOptimizerState(INDArray state) {
-            inner.setOptimizerState(state);
-        }
-
-        @Override
-        public void setLearningRate(double learningRate) {
-        }
-
-        @Override
-        public long numParams() {
-            return inner.numParams();
-        }
-
-        @Override
-        public int numClasses() {
-            return inner.numClasses();
-        }
-    }
 
     /** Scores whose skew the test controls: one large score among n, or all equal. */
     private static final class ControlledScorer implements Scorer {
@@ -228,27 +154,6 @@ class ImportanceSamplingTest extends Nd4jTestBase {
         assertEquals(2.0, Config.of(16, 48).tauTh(), 1e-12);
     }
 
-    /** Remembers the indices of the last request: the b samples a step trains on. */
-    private static final class RecordingSource implements SampleSource {
-        final SampleSource inner;
-        int[] last;
-
-        RecordingSource(SampleSource inner) {
-            this.inner = inner;
-        }
-
-        @Override
-        public int size() {
-            return inner.size();
-        }
-
-        @Override
-        public DataSet get(int[] indices) {
-            last = indices.clone();
-            return inner.get(indices);
-        }
-    }
-
     /**
      * Unbiasedness of lines 6-10: over many importance-sampled steps at fixed θ, the mean weighted
      * minibatch gradient (1/b) Σ w_k ∇L_k equals the full-data mean gradient. 5,000 steps of b = 4 from
@@ -286,8 +191,8 @@ class ImportanceSamplingTest extends Nd4jTestBase {
                 double xw = 0;
                 double xu = 0;
                 for (int k = 0; k < 4; k++) {
-                    xw += w[k] * perSample[src.last[k]][d] / 4;
-                    xu += perSample[src.last[k]][d] / 4;
+                    xw += w[k] * perSample[src.last()[k]][d] / 4;
+                    xu += perSample[src.last()[k]][d] / 4;
                 }
                 moments[0][d] += xw;
                 moments[1][d] += xw * xw;
@@ -295,20 +200,9 @@ class ImportanceSamplingTest extends Nd4jTestBase {
                 moments[3][d] += xu * xu;
             }
         }
-        double weighted = maxAbsZ(moments[0], moments[1], target, steps);
-        double unit = maxAbsZ(moments[2], moments[3], target, steps);
+        double weighted = MonteCarlo.maxAbsZ(moments[0], moments[1], target, steps);
+        double unit = MonteCarlo.maxAbsZ(moments[2], moments[3], target, steps);
         assertTrue(weighted < 4.5, "weighted mean: max |z| = " + weighted);
         assertTrue(unit > 4.5, "unit weights should be biased: max |z| = " + unit);
-    }
-
-    /** max over coordinates of |mean − target| / (standard deviation / √T). */
-    private static double maxAbsZ(double[] sum, double[] sumSq, double[] target, int t) {
-        double max = 0;
-        for (int d = 0; d < target.length; d++) {
-            double mean = sum[d] / t;
-            double var = Math.max(sumSq[d] / t - mean * mean, 1e-300);
-            max = Math.max(max, Math.abs(mean - target[d]) / Math.sqrt(var / t));
-        }
-        return max;
     }
 }

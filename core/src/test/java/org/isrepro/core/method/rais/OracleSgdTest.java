@@ -1,5 +1,7 @@
 package org.isrepro.core.method.rais;
 
+import org.isrepro.core.testing.MonteCarlo;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -68,8 +70,8 @@ class OracleSgdTest extends Nd4jTestBase {
                 m[3][d] += xu * xu;
             }
         }
-        double weighted = maxAbsZ(m[0], m[1], target, steps);
-        double unit = maxAbsZ(m[2], m[3], target, steps);
+        double weighted = MonteCarlo.maxAbsZ(m[0], m[1], target, steps);
+        double unit = MonteCarlo.maxAbsZ(m[2], m[3], target, steps);
         assertTrue(weighted < 4.5, "weighted mean: max |z| = " + weighted);
         assertTrue(unit > 4.5, "unit weights should be biased: max |z| = " + unit);
     }
@@ -81,16 +83,6 @@ class OracleSgdTest extends Nd4jTestBase {
             }
         }
         throw new AssertionError("batch row not in the data");
-    }
-
-    private static double maxAbsZ(double[] sum, double[] sumSq, double[] target, int t) {
-        double max = 0;
-        for (int d = 0; d < target.length; d++) {
-            double mean = sum[d] / t;
-            double var = Math.max(sumSq[d] / t - mean * mean, 1e-300);
-            max = Math.max(max, Math.abs(mean - target[d]) / Math.sqrt(var / t));
-        }
-        return max;
     }
 
     /** exactGain against second moments enumerated over all ordered pairs, with p ∝ ‖g_i‖. */
