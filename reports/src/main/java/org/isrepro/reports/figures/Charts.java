@@ -42,11 +42,30 @@ public final class Charts {
         return new Color(c.getRed(), c.getGreen(), c.getBlue(), a);
     }
 
+    /** Longest title drawn whole; longer ones are cut in the middle (the report's caption has them whole). */
+    static final int MAX_TITLE = 190;
+
+    /** The title as drawn: XChart neither wraps nor shrinks titles, so long stand-in names were clipped. */
+    static String fitTitle(String title) {
+        if (title == null || title.length() <= MAX_TITLE) {
+            return title;
+        }
+        int keep = (MAX_TITLE - 1) / 2;
+        return title.substring(0, keep) + "…" + title.substring(title.length() - keep);
+    }
+
+    /** A bold title font small enough for the title to fit the figure's width (between 8 and 13 points). */
+    static Font titleFont(String title) {
+        int len = title == null ? 0 : fitTitle(title).length();
+        int size = len == 0 ? 13 : (int) Math.max(8, Math.min(13, (WIDTH - 40) / (0.6 * len)));
+        return new Font(Font.SANS_SERIF, Font.BOLD, size);
+    }
+
     static XYChart xy(String title, String xLabel, String yLabel, boolean logY) {
-        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xLabel)
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(fitTitle(title)).xAxisTitle(xLabel)
                 .yAxisTitle(yLabel).build();
         var st = chart.getStyler();
-        st.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 13));
+        st.setChartTitleFont(titleFont(title));
         st.setLegendPosition(Styler.LegendPosition.OutsideS);
         st.setLegendLayout(Styler.LegendLayout.Horizontal);
         st.setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));

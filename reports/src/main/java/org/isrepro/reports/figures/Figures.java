@@ -312,8 +312,10 @@ public final class Figures {
         for (Map.Entry<String, List<JmhResult>> e : byUnit.entrySet()) {
             String id = Charts.slug("jmh-" + e.getKey());
             String title = "JMH scores (" + e.getKey() + "), error bars = JMH 99.9% score error";
-            CategoryChart c = new CategoryChartBuilder().width(Charts.WIDTH).height(Charts.HEIGHT).title(title)
-                    .xAxisTitle("benchmark [class.method params]").yAxisTitle("score [" + e.getKey() + "]").build();
+            CategoryChart c = new CategoryChartBuilder().width(Charts.WIDTH).height(Charts.HEIGHT)
+                    .title(Charts.fitTitle(title)).xAxisTitle("benchmark [class.method params]")
+                    .yAxisTitle("score [" + e.getKey() + "]").build();
+            c.getStyler().setChartTitleFont(Charts.titleFont(title));
             c.getStyler().setLegendVisible(false);
             c.getStyler().setChartBackgroundColor(Color.WHITE);
             c.getStyler().setXAxisLabelRotation(20);
