@@ -50,8 +50,9 @@ public final class Charts {
         if (title == null || title.length() <= MAX_TITLE) {
             return title;
         }
-        int keep = (MAX_TITLE - 1) / 2;
-        return title.substring(0, keep) + "…" + title.substring(title.length() - keep);
+        int head = (MAX_TITLE - 1) / 2;
+        int tail = MAX_TITLE - 1 - head;
+        return title.substring(0, head) + "…" + title.substring(title.length() - tail);
     }
 
     /** A bold title font small enough for the title to fit the figure's width (between 8 and 13 points). */
