@@ -39,6 +39,11 @@ public final class SuiteSupport {
         return RunOptions.defaults(outDir()).withProgressBar(false);
     }
 
+    /** A progress bar per run for a person watching a reproduction; none in CI or at smoke scale. */
+    public static RunOptions options(Scale scale) {
+        return options().withProgressBar(scale != Scale.SMOKE && !"true".equals(System.getenv("CI")));
+    }
+
     public static void runAndCheck(Scale scale, List<String> experiments, List<String> stableMethods) {
         runAndCheck(scale, experiments, stableMethods, m -> true);
     }
@@ -46,7 +51,7 @@ public final class SuiteSupport {
     @SuppressWarnings("unchecked")
     public static void runAndCheck(Scale scale, List<String> experiments, List<String> stableMethods,
                                    java.util.function.Predicate<MethodSpec> include) {
-        Matrix.Summary s = new Matrix(options()).run(experiments, scale, include);
+        Matrix.Summary s = new Matrix(options(scale)).run(experiments, scale, include);
         assertTrue(s.failed().isEmpty(), "failed runs: " + s.failed());
         Runner runner = new Runner(options());
         for (String id : experiments) {
