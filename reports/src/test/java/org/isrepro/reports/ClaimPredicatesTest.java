@@ -277,6 +277,15 @@ class ClaimPredicatesTest {
     }
 
     @Test
+    void comparisonsWhereImportanceSamplingNeverSwitchedOnAreNotRun() {
+        write(run("lstm-permuted-mnist", "uniform").loss(2.3, 0.5),
+                run("lstm-permuted-mnist", "upper-bound").loss(2.3, 0.5).neverSampled());
+        assertVerdict(Verdict.NOT_RUN, "lstm-train-loss");
+        write(run("lstm-permuted-mnist", "upper-bound").loss(2.3, 0.4));
+        assertVerdict(Verdict.PASS, "lstm-train-loss");
+    }
+
+    @Test
     void lstmTestErrorFailsWhenLossBasedSamplingClearlyHelps() {
         write(run("lstm-permuted-mnist", "uniform").error(0.9, 0.114), run("lstm-permuted-mnist", "upper-bound")
                 .error(0.9, 0.105), run("lstm-permuted-mnist", "loss").error(0.9, 0.12));

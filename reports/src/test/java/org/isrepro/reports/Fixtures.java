@@ -44,6 +44,7 @@ public final class Fixtures {
         Double costOverride;
         Double firstIsOnCost;
         boolean firstIsOnNever;
+        boolean neverSampled;
 
         Run(String experiment, String method) {
             this.experiment = experiment;
@@ -69,6 +70,8 @@ public final class Fixtures {
         public Run cost(double c) { costOverride = c; return this; }
         public Run firstIsOnCost(double c) { firstIsOnCost = c; return this; }
         public Run neverOn() { firstIsOnNever = true; return this; }
+        /** A run of an Algorithm 1 method whose tau never exceeded tau_th: no importance-sampled step. */
+        public Run neverSampled() { neverSampled = true; firstIsOnNever = true; return this; }
         public Run secondsPerCost(double s) { secondsPerCost = s; return this; }
 
         public Path write(Path out) {
@@ -130,7 +133,7 @@ public final class Fixtures {
             }
             ObjectNode s = n.putObject("summary");
             long iterations = Math.round(budget / (3.0 * batchSize));
-            long isIterations = method.equals("uniform") ? 0 : iterations / 4;
+            long isIterations = method.equals("uniform") || neverSampled ? 0 : iterations / 4;
             double cost = (iterations - isIterations) * 3.0 * batchSize
                     + isIterations * ((presample == null ? 0 : presample) + 3.0 * batchSize);
             s.put("iterations", iterations);

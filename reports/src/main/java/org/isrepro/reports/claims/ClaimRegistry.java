@@ -165,6 +165,18 @@ public final class ClaimRegistry {
         if (f.budgetProblem() != null) {
             return Outcome.notRun(f.budgetProblem(), m);
         }
+        // Comparing an Algorithm 1 method that never importance-sampled with uniform compares uniform with
+        // itself (same seeds, same draws): not evidence either way.
+        List<String> neverOn = required.stream().filter(g -> g.equals("loss") || g.equals("upper-bound"))
+                .filter(g -> r.runs().stream().filter(x -> x.experiment().equals(experiment) && x.scale() == s
+                                && x.method().equals(g) && x.variant() == null && x.completed())
+                        .mapToDouble(x -> Json.num(x.summary(), "isIterations")).allMatch(v -> v == 0))
+                .toList();
+        if (!neverOn.isEmpty()) {
+            m.put("neverImportanceSampled", neverOn);
+            return Outcome.notRun("importance sampling never switched on in the " + neverOn + " runs (tau stayed"
+                    + " ≤ tau_th), so they repeat uniform's run: the claim is not tested at " + s.id() + " scale", m);
+        }
         return f;
     }
 
