@@ -22,8 +22,18 @@ class BaselinesSuite {
 
     @Test
     @Tag(Tags.SMOKE)
+    @SuppressWarnings("unchecked")
     void smokeVarianceReducedAndPresampleRecordsAreComplete() {
         SuiteSupport.runAndCheck(Scale.SMOKE, List.of("vr-cifar10", "presample-ablation"), List.of("uniform"));
+        // Each appendix D record states the B it ran with, which the cost-clock accounting is checked against.
+        org.isrepro.reproduction.experiment.Experiment e = org.isrepro.reproduction.experiment.Experiments
+                .get("presample-ablation", Scale.SMOKE);
+        for (org.isrepro.reproduction.experiment.MethodSpec m : e.methods()) {
+            java.util.Map<String, Object> r = org.isrepro.reproduction.run.Json.read(
+                    new org.isrepro.reproduction.run.Runner(SuiteSupport.options()).recordPath(e, m, 0), java.util.Map.class);
+            Object presample = ((java.util.Map<String, Object>) r.get("config")).get("presample");
+            org.junit.jupiter.api.Assertions.assertEquals(m.overrides().get("presample"), presample, m.label());
+        }
     }
 
     @Test

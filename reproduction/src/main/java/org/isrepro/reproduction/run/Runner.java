@@ -77,6 +77,12 @@ public final class Runner {
         config.put("variant", spec.variant());
         config.put("overrides", spec.overrides());
         config.put("methodParams", method.params());
+        // The record states what this run used: a variant's B (appendix D) or b overrides the experiment's.
+        for (String key : new String[] {"batchSize", "presample", "tauTh"}) {
+            if (method.params().get(key) instanceof Number n) {
+                config.put(key, n);
+            }
+        }
         config.put("seed", seed);
         config.put("trainSize", data.train().size());
         String configJson;
