@@ -128,11 +128,13 @@ public final class DlModel implements Model {
         checkRows(features, labels);
         List<INDArray> pre = new ArrayList<>();
         List<INDArray> labs = new ArrayList<>();
+        List<INDArray> losses = new ArrayList<>();
         IActivation activation = null;
         loss.setWeights(null);
         for (long from = 0; from < n; from += chunkSize) {
             long to = Math.min(n, from + chunkSize);
-            DataSet chunk = new DataSet(rows(features, from, to), rows(labels, from, to));
+            DataSet chunk = from == 0 && to == n ? new DataSet(features, labels)
+                    : new DataSet(rows(features, from, to), rows(labels, from, to));
             loss.clearTap();
             // scoreExamples runs an inference forward pass and hands the output layer's z to the loss.
             if (mln != null) {
@@ -146,11 +148,22 @@ public final class DlModel implements Model {
             }
             pre.add(tap.preOutput());
             labs.add(tap.labels());
+            losses.add(tap.losses());
             activation = tap.activation();
         }
         INDArray z = pre.size() == 1 ? pre.get(0) : Nd4j.concat(0, pre.toArray(INDArray[]::new));
         INDArray y = labs.size() == 1 ? labs.get(0) : Nd4j.concat(0, labs.toArray(INDArray[]::new));
-        return new ForwardResult(z, y, activation, loss.inner());
+        double[] known = null;
+        if (losses.stream().allMatch(java.util.Objects::nonNull)) {
+            known = new double[(int) n];
+            int at = 0;
+            for (INDArray l : losses) {
+                double[] v = l.reshape(l.length()).toDoubleVector();
+                System.arraycopy(v, 0, known, at, v.length);
+                at += v.length;
+            }
+        }
+        return new ForwardResult(z, y, activation, loss.inner(), known);
     }
 
     @Override

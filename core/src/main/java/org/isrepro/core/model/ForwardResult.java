@@ -8,14 +8,23 @@ import org.nd4j.linalg.lossfunctions.ILossFunction;
  * The output layer's view of a batch: pre-activations z ([n, C]), labels, its activation and loss.
  * Everything the forward-only scorers need (loss, eq. 20 upper bound) and the outputs for evaluation.
  */
-public record ForwardResult(INDArray preOutput, INDArray labels, IActivation activation, ILossFunction loss) {
+public record ForwardResult(INDArray preOutput, INDArray labels, IActivation activation, ILossFunction loss,
+                            double[] knownLosses) {
+
+    /** A result whose losses are computed from z when asked for. */
+    public ForwardResult(INDArray preOutput, INDArray labels, IActivation activation, ILossFunction loss) {
+        this(preOutput, labels, activation, loss, null);
+    }
 
     public long size() {
         return preOutput.size(0);
     }
 
-    /** Per-sample data losses L_i (no regularisation). */
+    /** Per-sample data losses L_i (no regularisation); those of the forward pass itself when it kept them. */
     public double[] losses() {
+        if (knownLosses != null) {
+            return knownLosses.clone();
+        }
         INDArray s = loss.computeScoreArray(labels, preOutput.dup(), activation, null);
         return s.reshape(s.length()).toDoubleVector();
     }

@@ -26,8 +26,11 @@ public final class WeightedLoss implements ILossFunction {
     private transient INDArray weights;   // [n, 1], or null for an unweighted pass
     private transient Tap lastTap;
 
-    /** What the last forward/backward through the output layer saw: z, labels and the activation. */
-    public record Tap(INDArray preOutput, INDArray labels, IActivation activation, INDArray mask) { }
+    /**
+     * What the last forward/backward through the output layer saw: z, labels, the activation, and the
+     * unweighted per-sample losses when the layer asked for them (null on a backward pass).
+     */
+    public record Tap(INDArray preOutput, INDArray labels, IActivation activation, INDArray mask, INDArray losses) { }
 
     public WeightedLoss(ILossFunction inner) {
         if (inner instanceof WeightedLoss) {
@@ -53,10 +56,11 @@ public final class WeightedLoss implements ILossFunction {
         lastTap = null;
     }
 
-    private void tap(INDArray labels, INDArray preOutput, IActivation activation, INDArray mask) {
+    private void tap(INDArray labels, INDArray preOutput, IActivation activation, INDArray mask, INDArray losses) {
         // Copy out of any DL4J workspace: the arrays passed in are only valid during this call.
         try (MemoryWorkspace ignored = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
-            lastTap = new Tap(preOutput.dup(), labels.dup(), activation, mask == null ? null : mask.dup());
+            lastTap = new Tap(preOutput.dup(), labels.dup(), activation, mask == null ? null : mask.dup(),
+                    losses == null ? null : losses.dup());
         }
     }
 
@@ -82,13 +86,15 @@ public final class WeightedLoss implements ILossFunction {
 
     @Override
     public INDArray computeScoreArray(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask) {
-        tap(labels, preOutput, activationFn, mask);
-        return weighted(inner.computeScoreArray(labels, preOutput, activationFn, mask));
+        INDArray scores = inner.computeScoreArray(labels, preOutput.dup(), activationFn, mask);
+        // The unweighted losses are kept so that an inference pass yields them without a second computation.
+        tap(labels, preOutput, activationFn, mask, scores);
+        return weighted(scores);
     }
 
     @Override
     public INDArray computeGradient(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask) {
-        tap(labels, preOutput, activationFn, mask);
+        tap(labels, preOutput, activationFn, mask, null);
         return weighted(inner.computeGradient(labels, preOutput, activationFn, mask));
     }
 

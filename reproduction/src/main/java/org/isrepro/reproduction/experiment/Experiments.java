@@ -86,18 +86,8 @@ public final class Experiments {
         if (n >= ds.size()) {
             return ds;
         }
-        int[] perm = new int[ds.size()];
-        for (int i = 0; i < perm.length; i++) {
-            perm[i] = i;
-        }
-        java.util.SplittableRandom r = new java.util.SplittableRandom(SPLIT_SEED);
-        for (int i = perm.length - 1; i > 0; i--) {
-            int j = r.nextInt(i + 1);
-            int t = perm[i];
-            perm[i] = perm[j];
-            perm[j] = t;
-        }
-        return Subset.named(ds, java.util.Arrays.copyOf(perm, n), ds.name() + "[" + n + "]");
+        return Subset.named(ds, org.isrepro.reproduction.run.Evaluator.firstOfPermutation(ds.size(), n, SPLIT_SEED),
+                ds.name() + "[" + n + "]");
     }
 
     static ExperimentData withValidation(IndexedDataset train, double fraction, IndexedDataset test) {

@@ -29,9 +29,15 @@ public final class Methods {
      * Overrides every method accepts: {@code lrScale} multiplies the experiment's learning-rate schedule
      * (appendix C tunes the learning rate of the variance-reduced methods).
      */
-    public static double lrScale(Experiment e, MethodSpec spec) {
+    /** The experiment's method defaults overridden by the spec's: what a run's method and network read. */
+    public static Map<String, Object> params(Experiment e, MethodSpec spec) {
         Map<String, Object> p = new HashMap<>(e.methodDefaults());
         p.putAll(spec.overrides());
+        return p;
+    }
+
+    public static double lrScale(Experiment e, MethodSpec spec) {
+        Map<String, Object> p = params(e, spec);
         double scale = doubleParam(p, "lrScale", 1.0);
         if (!(scale > 0) || Double.isInfinite(scale)) {
             throw new IllegalArgumentException("lrScale must be positive and finite, got " + scale);
@@ -40,8 +46,7 @@ public final class Methods {
     }
 
     public static Method create(Experiment e, MethodSpec spec) {
-        Map<String, Object> p = new HashMap<>(e.methodDefaults());
-        p.putAll(spec.overrides());
+        Map<String, Object> p = params(e, spec);
         int b = intParam(p, "batchSize", e.batchSize());
         int bigB = intParam(p, "presample", e.presample());
         Method m = switch (spec.method()) {

@@ -28,11 +28,16 @@ public final class Evaluator {
     }
 
     static int[] subset(int n, int size) {
+        return firstOfPermutation(n, size, SUBSET_SEED);
+    }
+
+    /** The first {@code size} indices of a seeded Fisher-Yates permutation of 0..n-1 (fixed subsets). */
+    public static int[] firstOfPermutation(int n, int size, long seed) {
         int[] perm = new int[n];
         for (int i = 0; i < n; i++) {
             perm[i] = i;
         }
-        java.util.SplittableRandom r = new java.util.SplittableRandom(SUBSET_SEED);
+        java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
         for (int i = n - 1; i > 0; i--) {
             int j = r.nextInt(i + 1);
             int t = perm[i];

@@ -67,8 +67,7 @@ public final class Runner {
     @SuppressWarnings("unchecked")
     public Map<String, Object> run(Experiment e, ExperimentData data, MethodSpec spec, int seed) {
         String name = runName(e, spec, seed);
-        Map<String, Object> methodParams = new java.util.HashMap<>(e.methodDefaults());
-        methodParams.putAll(spec.overrides());
+        Map<String, Object> methodParams = Methods.params(e, spec);
         DlModel model = e.model().create(seed, methodParams);
         Method method = Methods.create(e, spec);
         double lrScale = Methods.lrScale(e, spec);
