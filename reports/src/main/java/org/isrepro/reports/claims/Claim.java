@@ -96,6 +96,6 @@ public final class Claim {
 
     private ClaimResult result(Outcome o, String scale, String criterion, List<String> present) {
         return new ClaimResult(id, source, statement, paperValue, o.measured(), scale, o.verdict(), criterion,
-                o.reason(), inputs, present);
+                o.reason(), inputs, present, o.estimate());
     }
 }

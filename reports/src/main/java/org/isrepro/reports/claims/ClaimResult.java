@@ -7,13 +7,21 @@ import java.util.Map;
 /**
  * One entry of {@code claims.json}. {@code scale} is the scale the claim was judged at ({@code none}
  * when no input exists, {@code n/a} for claims that do not depend on a training scale);
+ * {@code estimate} is the statistic of a comparison with its 95% interval over seeds (null for other claims);
  * {@code reason} explains a not-run or a fail in words, and is null otherwise.
  */
-@JsonPropertyOrder({"id", "source", "statement", "paperValue", "measured", "scale", "verdict", "criterion",
-        "reason", "inputs", "scalesPresent"})
+@JsonPropertyOrder({"id", "source", "statement", "paperValue", "measured", "estimate", "scale", "verdict",
+        "criterion", "reason", "inputs", "scalesPresent"})
 public record ClaimResult(String id, String source, String statement, String paperValue, Map<String, Object> measured,
                           String scale, Verdict verdict, String criterion, String reason, String inputs,
-                          java.util.List<String> scalesPresent) {
+                          java.util.List<String> scalesPresent, Estimate estimate) {
+
+    public ClaimResult(String id, String source, String statement, String paperValue, Map<String, Object> measured,
+                       String scale, Verdict verdict, String criterion, String reason, String inputs,
+                       java.util.List<String> scalesPresent) {
+        this(id, source, statement, paperValue, measured, scale, verdict, criterion, reason, inputs, scalesPresent,
+                null);
+    }
 
     /** One line for stdout: verdict, id, scale and the headline. */
     public String summaryLine() {

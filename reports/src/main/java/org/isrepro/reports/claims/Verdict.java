@@ -2,9 +2,13 @@ package org.isrepro.reports.claims;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 
-/** The only three verdicts; informational claims get {@code pass} when their measurement exists. */
+/**
+ * The verdicts. {@code inconclusive}: the 95% interval over seeds straddles the criterion, or the stand-in did not
+ * reach the regime in which importance sampling acts (docs/statistics.md); informational claims get {@code pass}
+ * when their measurement exists.
+ */
 public enum Verdict {
-    PASS("pass"), FAIL("fail"), NOT_RUN("not-run");
+    PASS("pass"), FAIL("fail"), INCONCLUSIVE("inconclusive"), NOT_RUN("not-run");
 
     private final String id;
 
@@ -23,6 +27,6 @@ public enum Verdict {
                 return v;
             }
         }
-        throw new IllegalArgumentException("unknown verdict '" + s + "' (expected pass, fail or not-run)");
+        throw new IllegalArgumentException("unknown verdict '" + s + "' (expected pass, fail, inconclusive or not-run)");
     }
 }
