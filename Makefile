@@ -9,7 +9,8 @@ MVN ?= mvn -B -ntp
 ifeq ($(BACKEND),cuda)
   MVN_PROFILE := -Pcuda
 endif
-MVN_RUN := $(MVN) $(MVN_PROFILE)
+include mk/native.mk
+MVN_RUN := $(MVN) $(MVN_PROFILE) $(NATIVE_PROFILE)
 THREADS ?= $(shell nproc 2>/dev/null || echo 2)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
