@@ -62,6 +62,9 @@ public final class Figures {
         List<String> experiments = new ArrayList<>(results.experiments());
         experiments.sort(Comparator.comparing(Section::ofExperiment).thenComparing(e -> e));
         for (String exp : experiments) {
+            if (tuningRuns(exp)) {
+                continue;
+            }
             for (Scale s : Scale.values()) {
                 List<RunRecord> runs = results.runs(exp, s).stream().filter(r -> r.completed() || r.diverged())
                         .toList();
@@ -76,6 +79,14 @@ public final class Figures {
         List<FigureRef> out = new ArrayList<>(f.refs);
         out.sort(Comparator.comparing(FigureRef::section));
         return List.copyOf(out);
+    }
+
+    /**
+     * Hyper-parameter searches ({@code <experiment>-tuning}, chosen on validation; docs/baselines.md) are not
+     * results: their records are listed and their {@code tuning/*.json} linked, but they get no figures.
+     */
+    public static boolean tuningRuns(String experiment) {
+        return experiment.endsWith("-tuning");
     }
 
     /** The paper figure an experiment corresponds to. */
@@ -545,7 +556,7 @@ public final class Figures {
                 }
                 Charts.methodLine(c, name, xy[0], xy[1], st, 1.8f);
             }
-            if (!anyOn) {
+            if (!anyOn && IMPORTANCE_SAMPLED.contains(g.getValue().get(0).method())) {
                 neverOn.add(g.getKey() + " (max tau " + String.format(Locale.ROOT, "%.3g", maxTau) + ")");
             }
         }
@@ -578,6 +589,9 @@ public final class Figures {
     }
 
     /** The x range of the first interval with importance sampling on, from a step curve of {@link #onSteps}. */
+    /** Methods whose tau switches importance sampling on (Algorithm 1). */
+    private static final Set<String> IMPORTANCE_SAMPLED = Set.of("loss", "upper-bound", "gradient-norm");
+
     private static double[] firstOnInterval(double[][] on) {
         int i = 0;
         while (i < on[0].length && on[1][i] <= 0) {

@@ -50,8 +50,10 @@ public final class HtmlReport {
             figure{margin:.6em 0}figure img{width:100%;height:auto;border:1px solid #ddd;display:block}
             figcaption{font-size:.85em;color:#444;overflow-wrap:anywhere}
             details{font-size:.85em}details pre{white-space:pre-wrap;overflow-wrap:anywhere;margin:.2em 0}
-            table.claims details{display:inline}table.claims details[open]{display:block}
-            table.claims td:nth-child(4){white-space:nowrap}
+            table.claims td:first-child{overflow-wrap:normal;white-space:nowrap}table.claims td:nth-child(4){white-space:nowrap}
+            table.claims td:nth-child(2),table.claims td:nth-child(3),table.claims td:nth-child(5){min-width:10em}
+            table.claims details{display:inline;margin-left:.3em}table.claims details>summary{display:inline;color:#555}
+            table.claims details[open]{display:block;margin-left:0}
             .small{font-size:.82em;color:#444}
             .note{background:#fff6d5;padding:.5em 1em;border:1px solid #e6d48a}
             """;
@@ -212,11 +214,11 @@ public final class HtmlReport {
         for (ClaimResult c : m.claims()) {
             ReportModel.Criteria cr = ReportModel.criteria(c);
             h.append("<tr id=\"claim-").append(html(c.id())).append("\" class=\"").append(c.verdict().id())
-                    .append("\"><td><code>").append(html(c.id())).append("</code> <details><summary>")
+                    .append("\"><td><code>").append(html(c.id())).append("</code><br><details><summary>")
                     .append(html(c.source())).append("</summary>").append(html(c.statement())).append("</details></td><td>")
                     .append(html(c.paperValue())).append("</td><td>").append(html(ClaimText.measured(c)));
             ClaimText.extras(h, c);
-            h.append("</td><td>").append(verdict(c)).append(" ").append(html(c.scale())).append("</td><td>")
+            h.append("</td><td>").append(verdict(c)).append("<br>").append(html(c.scale())).append("</td><td>")
                     .append(html(cr.judged()));
             if (!cr.others().isEmpty()) {
                 h.append("<details><summary>other scales</summary>");

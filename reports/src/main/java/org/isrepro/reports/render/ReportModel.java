@@ -78,6 +78,9 @@ public record ReportModel(String generatedAt, Results results, List<ClaimResult>
         }
     }
 
+    /** The methods that run Algorithm 1 and switch importance sampling on when tau exceeds tau_th. */
+    static final Set<String> ALGORITHM_1 = Set.of("loss", "upper-bound", "gradient-norm");
+
     /** The claim whose statistic headlines each experiment's summary line. */
     private static final Map<String, String> HEADLINE_CLAIM = Map.of("wrn-cifar10", "cifar10-train-loss",
             "wrn-cifar100", "cifar100-train-loss", "resnet50-mit67", "mit67-test-error", "lstm-permuted-mnist",
@@ -154,6 +157,9 @@ public record ReportModel(String generatedAt, Results results, List<ClaimResult>
         Map<String, ClaimResult> byId = new LinkedHashMap<>();
         claims.forEach(c -> byId.put(c.id(), c));
         for (String exp : experimentIds) {
+            if (Figures.tuningRuns(exp)) {
+                continue;
+            }
             Scale s = r.runs(exp).stream().filter(x -> x.completed() || x.diverged()).map(RunRecord::scale)
                     .max(Comparator.naturalOrder()).orElse(null);
             if (s == null) {
@@ -200,7 +206,7 @@ public record ReportModel(String generatedAt, Results results, List<ClaimResult>
         List<String> neverOn = new ArrayList<>();
         for (Map.Entry<String, List<RunRecord>> g : groups.entrySet()) {
             List<RunRecord> seedsOf = g.getValue();
-            boolean algorithm1 = seedsOf.stream().allMatch(x -> Double.isFinite(x.configNum("tauTh")));
+            boolean algorithm1 = seedsOf.stream().allMatch(x -> ALGORITHM_1.contains(x.method()));
             if (!algorithm1) {
                 continue;
             }
