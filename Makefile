@@ -37,6 +37,8 @@ setup:
 	command -v java >/dev/null || missing="$$missing openjdk-17-jdk-headless"; \
 	command -v mvn >/dev/null || missing="$$missing maven"; \
 	command -v npm >/dev/null || missing="$$missing npm"; \
+	command -v chromium >/dev/null || missing="$$missing chromium"; \
+	command -v chromedriver >/dev/null || missing="$$missing chromium-driver"; \
 	[ -f $(FASHION_DIR)/train-images-idx3-ubyte.gz ] || missing="$$missing dataset-fashion-mnist"; \
 	if [ -n "$$missing" ]; then \
 	  echo "setup: installing$$missing"; \
@@ -53,9 +55,11 @@ setup:
 	  rm -rf $$tmp; \
 	fi
 
-# Smoke suites write to target/smoke-out so that they never overwrite a reproduction's results.
+# Smoke suites write to target/smoke-out so that they never overwrite a reproduction's results. The reports
+# module is built after reproduction, so its browser test (tag "browser": headless chromium at 1400 and 800 px)
+# renders the report of those smoke records; screenshots land in reports/target/browser/.
 test: setup
-	$(MVN_RUN) install -Dgroups=fast,smoke -Disrepro.out=$(CURDIR)/target/smoke-out
+	$(MVN_RUN) install -Dgroups=fast,smoke,browser -Disrepro.out=$(CURDIR)/target/smoke-out
 
 OUT := $(CURDIR)/reports/out
 ISREPRO := bin/isrepro

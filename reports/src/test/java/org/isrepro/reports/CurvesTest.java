@@ -16,6 +16,7 @@ import java.util.Map;
 
 import static org.isrepro.reports.Fixtures.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @Tag("fast")
@@ -42,6 +43,24 @@ class CurvesTest {
         assertEquals(48_000, b.x()[b.x().length - 1], 1e-9, "grid stops where the shorter seed ends");
         assertEquals(2, b.mean()[0], 1e-12);
         assertTrue(b.min()[2] < b.mean()[2] && b.mean()[2] < b.max()[2]);
+    }
+
+    @Test
+    void bandIsTheNinetyFivePercentTIntervalOfTheMeanOverSeedsAndEmptyWithOneSeed() {
+        // three seeds, constant losses 1, 2 and 3: mean 2, sd 1, half-width t(0.975, 2) / sqrt(3) = 4.303 / 1.732
+        for (int seed = 0; seed < 3; seed++) {
+            run("t", "uniform").seed(seed).loss(seed + 1, seed + 1).points(3).write(out);
+        }
+        Band b = Curves.band(Results.load(out).runs("t"), Point::costUnits, Point::trainLoss, true);
+        assertEquals(3, b.seeds());
+        assertEquals(2, b.mean()[1], 1e-12);
+        assertEquals(2 - 4.303 / Math.sqrt(3), b.lo()[1], 1e-9);
+        assertEquals(2 + 4.303 / Math.sqrt(3), b.hi()[1], 1e-9);
+        Band one = Curves.band(Results.load(out).runs("t").subList(0, 1), Point::costUnits, Point::trainLoss, true);
+        assertFalse(one.hasInterval());
+        assertEquals(one.mean()[1], one.hi()[1]);
+        assertEquals(2.042, Curves.tQuantile975(30), 1e-9);
+        assertEquals(1.984, Curves.tQuantile975(100), 2e-3);
     }
 
     @Test

@@ -75,7 +75,7 @@ public final class Curves {
     }
 
     /**
-     * Mean and min-max over seeds. The grid is the x values of the seed with the most points,
+     * Mean, 95% t-interval of the mean and min-max over seeds. The grid is the x values of the seed with the most points,
      * restricted to the range every seed covers; each seed is linearly interpolated onto it (seeds
      * evaluated at the same cost-clock points are therefore averaged point by point).
      */
@@ -89,7 +89,8 @@ public final class Curves {
             }
         }
         if (curves.isEmpty()) {
-            return new Band(new double[0], new double[0], new double[0], new double[0], 0);
+            return new Band(new double[0], new double[0], new double[0], new double[0], new double[0],
+                    new double[0], 0);
         }
         double lo = Double.NEGATIVE_INFINITY;
         double hi = Double.POSITIVE_INFINITY;
@@ -112,20 +113,56 @@ public final class Curves {
         double[] mean = new double[n];
         double[] min = new double[n];
         double[] max = new double[n];
+        double[] ciLo = new double[n];
+        double[] ciHi = new double[n];
+        int k = curves.size();
+        double t = k > 1 ? tQuantile975(k - 1) : 0;
         for (int i = 0; i < n; i++) {
             gx[i] = grid.get(i);
+            double[] v = new double[k];
             double sum = 0;
             min[i] = Double.POSITIVE_INFINITY;
             max[i] = Double.NEGATIVE_INFINITY;
-            for (double[][] c : curves) {
-                double v = interpolate(c[0], c[1], gx[i]);
-                sum += v;
-                min[i] = Math.min(min[i], v);
-                max[i] = Math.max(max[i], v);
+            for (int j = 0; j < k; j++) {
+                double[][] c = curves.get(j);
+                v[j] = interpolate(c[0], c[1], gx[i]);
+                sum += v[j];
+                min[i] = Math.min(min[i], v[j]);
+                max[i] = Math.max(max[i], v[j]);
             }
-            mean[i] = sum / curves.size();
+            mean[i] = sum / k;
+            double half = 0;
+            if (k > 1) {
+                double ss = 0;
+                for (double x1 : v) {
+                    ss += (x1 - mean[i]) * (x1 - mean[i]);
+                }
+                half = t * Math.sqrt(ss / (k - 1)) / Math.sqrt(k);
+            }
+            ciLo[i] = mean[i] - half;
+            ciHi[i] = mean[i] + half;
         }
-        return new Band(gx, mean, min, max, curves.size());
+        return new Band(gx, mean, min, max, ciLo, ciHi, k);
+    }
+
+    /** t_{0.975, df} (two-sided 95%) for df = 1..30, from the standard tables. */
+    private static final double[] T975 = {12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228,
+            2.201, 2.179, 2.160, 2.145, 2.131, 2.120, 2.110, 2.101, 2.093, 2.086, 2.080, 2.074, 2.069, 2.064, 2.060,
+            2.056, 2.052, 2.048, 2.045, 2.042};
+
+    /** The 0.975 quantile of Student's t with {@code df} degrees of freedom (df ≥ 1). */
+    public static double tQuantile975(int df) {
+        if (df < 1) {
+            throw new IllegalArgumentException("degrees of freedom must be at least 1, got " + df);
+        }
+        if (df <= T975.length) {
+            return T975[df - 1];
+        }
+        // Cornish-Fisher expansion of t in terms of the normal quantile: accurate to 1e-3 for df > 30
+        double z = 1.959964;
+        double g1 = (z * z * z + z) / 4;
+        double g2 = (5 * Math.pow(z, 5) + 16 * z * z * z + 3 * z) / 96;
+        return z + g1 / df + g2 / ((double) df * df);
     }
 
     /** Linear interpolation in a curve with non-decreasing x; NaN outside its range. */

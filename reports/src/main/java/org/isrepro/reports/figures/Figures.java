@@ -1,11 +1,13 @@
 package org.isrepro.reports.figures;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.isrepro.reports.analysis.Axis;
 import org.isrepro.reports.analysis.Band;
 import org.isrepro.reports.analysis.Curves;
 import org.isrepro.reports.records.Ablation41;
 import org.isrepro.reports.records.CheckFile;
 import org.isrepro.reports.records.JmhResult;
+import org.isrepro.reports.records.Json;
 import org.isrepro.reports.records.Point;
 import org.isrepro.reports.records.Results;
 import org.isrepro.reports.records.RunRecord;
@@ -14,22 +16,31 @@ import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
-import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
+import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.ToDoubleFunction;
 
-/** Renders every figure the inputs allow; figures whose inputs are absent are simply not drawn. */
+/**
+ * Renders every figure the inputs allow; figures whose inputs are absent are simply not drawn. Each
+ * experiment gets its training loss and test error on one clock (the cost clock below paper scale, wall-clock
+ * time at paper scale, where the paper's claims are about seconds) and one tau figure; the other clocks are
+ * rendered too and linked from the caption rather than shown.
+ */
 public final class Figures {
     public static final String DIR = "figures";
 
@@ -48,7 +59,12 @@ public final class Figures {
             f.varianceRatio(a);
             f.probabilities(a);
         });
-        for (String exp : results.experiments()) {
+        List<String> experiments = new ArrayList<>(results.experiments());
+        experiments.sort(Comparator.comparing(Section::ofExperiment).thenComparing(e -> e));
+        for (String exp : experiments) {
+            if (tuningRuns(exp)) {
+                continue;
+            }
             for (Scale s : Scale.values()) {
                 List<RunRecord> runs = results.runs(exp, s).stream().filter(r -> r.completed() || r.diverged())
                         .toList();
@@ -58,9 +74,19 @@ public final class Figures {
                 }
             }
         }
-        results.jmh().ifPresent(f::jmh);
         results.checks().values().forEach(f::check);
-        return List.copyOf(f.refs);
+        results.jmh().ifPresent(f::jmh);
+        List<FigureRef> out = new ArrayList<>(f.refs);
+        out.sort(Comparator.comparing(FigureRef::section));
+        return List.copyOf(out);
+    }
+
+    /**
+     * Hyper-parameter searches ({@code <experiment>-tuning}, chosen on validation; docs/baselines.md) are not
+     * results: their records are listed and their {@code tuning/*.json} linked, but they get no figures.
+     */
+    public static boolean tuningRuns(String experiment) {
+        return experiment.endsWith("-tuning");
     }
 
     /** The paper figure an experiment corresponds to. */
@@ -86,44 +112,113 @@ public final class Figures {
         return "reviewer check";
     }
 
-    /** "cpu scale, stand-in: ..." or "paper scale". */
-    static String scaleText(Scale s, String standIn) {
+    /** "cpu scale, stand-in: ... (paper: ...)" or "paper scale". */
+    static String scaleText(Scale s, String standIn, String paperSetting) {
         if (s == Scale.PAPER || standIn == null || standIn.isBlank()) {
-            return s.id() + " scale";
+            return s.id() + " scale" + (paperSetting == null ? "" : ": " + paperSetting);
         }
-        return s.id() + " scale, stand-in: " + standIn;
+        return s.id() + " scale, stand-in: " + standIn
+                + (paperSetting == null || standIn.contains("paper:") ? "" : " (paper: " + paperSetting + ")");
     }
 
-    private void add(String id, String section, String title, String caption) {
-        refs.add(new FigureRef(id, section, title, caption, DIR + "/" + id + ".png", DIR + "/" + id + ".svg"));
+    /** The subsection an experiment's figures go into. */
+    public static String group(String experiment, Scale s) {
+        return experiment + " (" + s.id() + " scale)";
+    }
+
+    /**
+     * The configuration the runs actually used, from their records (never from descriptive text): model,
+     * b, B, tau_th (all values when runs differ), budget, evaluations and evaluation sizes, seeds.
+     */
+    static String configText(List<RunRecord> runs) {
+        List<String> parts = new ArrayList<>();
+        addDistinct(parts, "model", runs, r -> Json.str(r.config(), "model"));
+        addDistinct(parts, "b", runs, r -> intText(r.configNum("batchSize")));
+        addDistinct(parts, "B", runs, r -> intText(r.configNum("presample")));
+        addDistinct(parts, "tau_th", runs, r -> numText(r.configNum("tauTh")));
+        addDistinct(parts, "budget", runs, r -> {
+            JsonNode b = r.config().path("budget");
+            return b.isMissingNode() ? null : numText(Json.num(b, "amount")) + " " + Json.str(b, "unit");
+        });
+        addDistinct(parts, "evaluations", runs, r -> intText(r.configNum("evaluations")));
+        addDistinct(parts, "training-loss subset", runs, r -> intText(r.configNum("trainEvalSize")));
+        addDistinct(parts, "test-set size", runs, r -> intText(r.configNum("testEvalSize")));
+        long seeds = runs.stream().map(RunRecord::seed).distinct().count();
+        parts.add(seeds + " seed" + (seeds == 1 ? "" : "s"));
+        return "Run configuration (from the records): " + String.join(", ", parts) + ".";
+    }
+
+    private static void addDistinct(List<String> parts, String name, List<RunRecord> runs,
+                                    java.util.function.Function<RunRecord, String> f) {
+        Set<String> v = new LinkedHashSet<>();
+        for (RunRecord r : runs) {
+            String s = f.apply(r);
+            if (s != null && !s.isBlank()) {
+                v.add(s);
+            }
+        }
+        if (!v.isEmpty()) {
+            parts.add(name + " " + String.join(" / ", v));
+        }
+    }
+
+    static String intText(double v) {
+        return Double.isFinite(v) ? String.format(Locale.ROOT, "%,d", Math.round(v)) : null;
+    }
+
+    static String numText(double v) {
+        if (!Double.isFinite(v)) {
+            return null;
+        }
+        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+            return String.format(Locale.ROOT, "%,d", (long) v);
+        }
+        String t = String.format(Locale.ROOT, "%.4g", v);
+        return t.contains("e") ? t : t.replaceAll("0+$", "").replaceAll("\\.$", "");
+    }
+
+    private void add(String id, Section section, String group, String title, String caption, String parent,
+                     String linkLabel) {
+        refs.add(new FigureRef(id, section, group, title, caption, DIR + "/" + id + ".png", DIR + "/" + id + ".svg",
+                parent, linkLabel));
     }
 
     // ------------------------------------------------------------------ §4.1
 
     private void varianceRatio(Ablation41 a) {
-        String title = "Fig. 1 eq.: variance ratio vs uniform during training (" + scaleText(a.scale(), a.standIn()) + ")";
-        XYChart c = Charts.xy(title, "training step [iterations]",
-                "‖G_B − G_b‖ / same for uniform [ratio, 1 = uniform]", false);
         double[] step = a.checkpoints().stream().mapToDouble(Ablation41.Checkpoint::step).toArray();
         if (step.length == 0) {
             return;
         }
-        series(c, "loss", step, a, Ablation41.Checkpoint::varianceRatioLoss, 1);
-        series(c, "upper-bound", step, a, Ablation41.Checkpoint::varianceRatioUpperBound, 2);
-        series(c, "gradient-norm", step, a, Ablation41.Checkpoint::varianceRatioGradientNorm, 3);
+        String title = "Fig. 1 · gradient variance relative to uniform";
+        XYChart c = Charts.xy(title, "training step [iterations]", "‖G_B − G_b‖ / uniform's [1 = uniform]", false);
+        series(c, "loss", step, a, Ablation41.Checkpoint::varianceRatioLoss);
+        series(c, "upper-bound", step, a, Ablation41.Checkpoint::varianceRatioUpperBound);
+        series(c, "gradient-norm", step, a, Ablation41.Checkpoint::varianceRatioGradientNorm);
         Charts.dashed(c, "uniform (= 1)", new double[]{step[0], step[step.length - 1]}, new double[]{1, 1},
-                Charts.color(0));
+                Color.BLACK);
         Charts.save(c, dir, "fig1-variance-ratio");
-        add("fig1-variance-ratio", "§4.1 ablation", title, "Distance between the large-batch and small-batch gradient "
-                + "for each sampling distribution, divided by uniform's, per checkpoint (below 1 = variance reduced).");
+        add("fig1-variance-ratio", Section.S41, "§4.1 ablation (" + a.scale().id() + " scale)", title,
+                "§4.1, Fig. 1 equivalent at " + scaleText(a.scale(), a.standIn(), null) + ". Distance between the "
+                        + "large-batch and small-batch gradient for each sampling distribution, divided by uniform's, "
+                        + "per checkpoint (below 1 = variance reduced). " + ablationConfig(a), null, null);
+    }
+
+    private static String ablationConfig(Ablation41 a) {
+        List<String> parts = new ArrayList<>();
+        for (String f : List.of("batchSize", "sample", "resample", "draws", "trainSize")) {
+            String v = intText(Json.num(a.config(), f));
+            if (v != null) {
+                parts.add(f + " " + v);
+            }
+        }
+        return parts.isEmpty() ? "" : "Configuration (from the record): " + String.join(", ", parts) + ".";
     }
 
     private static void series(XYChart c, String name, double[] step, Ablation41 a,
-                               ToDoubleFunction<Ablation41.Checkpoint> f, int color) {
+                               ToDoubleFunction<Ablation41.Checkpoint> f) {
         double[] y = a.checkpoints().stream().mapToDouble(f).toArray();
-        XYSeries s = Charts.line(c, name, step, y, Charts.color(color), 2f);
-        s.setMarker(SeriesMarkers.CIRCLE);
-        s.setMarkerColor(Charts.color(color));
+        Charts.methodLine(c, name, step, y, Charts.style(name, -1), 2.2f);
     }
 
     private void probabilities(Ablation41 a) {
@@ -132,11 +227,15 @@ public final class Figures {
         List<Double> ub = new ArrayList<>();
         double sseLoss = 0;
         double sseUb = 0;
+        int checkpoints = 0;
+        int perCheckpoint = 0;
         for (Ablation41.Checkpoint cp : a.checkpoints()) {
             int n = cp.pGradientNorm().length;
             if (n == 0 || cp.pLoss().length != n || cp.pUpperBound().length != n) {
                 continue;
             }
+            checkpoints++;
+            perCheckpoint = Math.max(perCheckpoint, n);
             for (int i = 0; i < n; i++) {
                 gn.add(cp.pGradientNorm()[i]);
                 loss.add(cp.pLoss()[i]);
@@ -148,28 +247,29 @@ public final class Figures {
         if (gn.isEmpty()) {
             return;
         }
-        String title = "Fig. 2 eq.: sampling probabilities vs gradient-norm probabilities, " + gn.size() + " points ("
-                + scaleText(a.scale(), a.standIn()) + ")";
+        String title = "Fig. 2 · sampling probabilities vs gradient norm";
         XYChart c = Charts.xy(title, "gradient-norm probability [1]", "loss / upper-bound probability [1]", false);
-        c.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
-        c.getStyler().setMarkerSize(3);
-        XYSeries l = c.addSeries(String.format(Locale.ROOT, "loss (SSE %.4g)", sseLoss), gn, loss);
-        l.setMarker(SeriesMarkers.CIRCLE);
-        l.setMarkerColor(Charts.alpha(Charts.color(1), 110));
-        XYSeries u = c.addSeries(String.format(Locale.ROOT, "upper-bound (SSE %.4g)", sseUb), gn, ub);
-        u.setMarker(SeriesMarkers.CIRCLE);
-        u.setMarkerColor(Charts.alpha(Charts.color(2), 110));
+        c.getStyler().setMarkerSize(4);
+        for (var e : List.of(Map.entry("loss", loss), Map.entry("upper-bound", ub))) {
+            double sse = e.getKey().equals("loss") ? sseLoss : sseUb;
+            XYSeries l = c.addSeries(String.format(Locale.ROOT, "%s (SSE %.3g)", e.getKey(), sse), gn, e.getValue());
+            l.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+            Charts.Style st = Charts.style(e.getKey(), -1);
+            l.setMarker(st.marker());
+            l.setMarkerColor(Charts.alpha(st.color(), 110));
+        }
         double max = 0;
         for (List<Double> v : List.of(gn, loss, ub)) {
             max = Math.max(max, v.stream().mapToDouble(Double::doubleValue).filter(Double::isFinite).max().orElse(0));
         }
-        XYSeries d = Charts.line(c, "perfect correlation (diagonal)", new double[]{0, max}, new double[]{0, max},
-                Color.BLACK, 1.5f);
-        d.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+        Charts.line(c, "diagonal", new double[]{0, max}, new double[]{0, max}, Color.GRAY, 1.5f);
         Charts.save(c, dir, "fig2-probabilities");
-        add("fig2-probabilities", "§4.1 ablation", title, "Each point is one sample of the 1,024-sample batch at one "
-                + "checkpoint; the SSE in the legend is over all points (paper: loss 0.017, upper bound 0.002 over "
-                + "16,384 points).");
+        add("fig2-probabilities", Section.S41, "§4.1 ablation (" + a.scale().id() + " scale)", title,
+                "§4.1, Fig. 2 equivalent at " + scaleText(a.scale(), a.standIn(), null) + ". Each point is one "
+                        + "sample of the " + String.format(Locale.ROOT, "%,d", perCheckpoint) + "-sample batch at one of "
+                        + checkpoints + " checkpoints (" + String.format(Locale.ROOT, "%,d", gn.size()) + " points); "
+                        + "the SSE in the legend is over all points (paper: loss 0.017, upper bound 0.002 over "
+                        + "16,384 points). " + ablationConfig(a), null, null);
     }
 
     private static double sq(double v) {
@@ -178,66 +278,230 @@ public final class Figures {
 
     // ------------------------------------------------------------------ experiments (Fig. 3-7, RAIS)
 
+    /** The clock figures are shown on: cost below paper scale, wall clock at paper scale, iterations when budgeted so. */
+    public static Axis primaryAxis(Scale s, List<RunRecord> runs) {
+        boolean iterations = runs.stream().anyMatch(r -> "iterations".equals(Json.str(r.config().path("budget"), "unit")));
+        if (iterations) {
+            return Axis.ITERATION;
+        }
+        return s == Scale.PAPER ? Axis.WALL : Axis.COST;
+    }
+
+    /** Final test errors the paper reports for §4.2 (text of §4.2), drawn as markers at paper scale only. */
+    private static final Map<String, Map<String, Double>> PAPER_TEST_ERROR = Map.of(
+            "wrn-cifar10", Map.of("uniform", 0.087, "upper-bound", 0.079),
+            "wrn-cifar100", Map.of("uniform", 0.34, "upper-bound", 0.32));
+
     private void experimentCurves(String exp, Scale s, List<RunRecord> runs) {
         String standIn = runs.stream().map(RunRecord::standIn).filter(Objects::nonNull).findFirst().orElse(null);
-        String section = paperFigure(exp) + " — " + exp + " (" + s.id() + ")";
+        String paperSetting = runs.stream().map(r -> Json.str(r.config(), "paperSetting")).filter(Objects::nonNull)
+                .findFirst().orElse(null);
+        Section section = Section.ofExperiment(exp);
+        String group = group(exp, s);
         Map<String, List<RunRecord>> groups = Curves.byGroup(runs);
-        record Metric(String id, String name, String label, ToDoubleFunction<Point> f, boolean log) {
+        Map<String, Integer> variantIndex = variantIndex(groups);
+        record Metric(String id, String name, String unit, ToDoubleFunction<Point> f, boolean log) {
         }
-        List<Metric> metrics = List.of(new Metric("train-loss", "training loss", "training loss [nats, log scale]", Point::trainLoss, true),
-                new Metric("test-error", "test error", "test error [fraction misclassified]", Point::testError, false));
+        List<Metric> metrics = List.of(new Metric("train-loss", "training loss", "nats", Point::trainLoss, true),
+                new Metric("test-error", "test error", "fraction misclassified", Point::testError, false));
+        Axis primary = primaryAxis(s, runs);
+        List<Axis> axes = new ArrayList<>(List.of(primary));
+        for (Axis a : List.of(Axis.COST, Axis.WALL, Axis.EPOCH)) {
+            if (!axes.contains(a)) {
+                axes.add(a);
+            }
+        }
         for (Metric m : metrics) {
-            for (Axis axis : List.of(Axis.WALL, Axis.COST, Axis.EPOCH)) {
+            String primaryId = Charts.slug(exp + "-" + s.id() + "-" + m.id + "-vs-" + primary.id);
+            for (Axis axis : axes) {
                 String id = Charts.slug(exp + "-" + s.id() + "-" + m.id + "-vs-" + axis.id);
-                String title = paperFigure(exp) + " eq.: " + exp + " " + m.name + " vs " + axis.name
-                        + " (" + scaleText(s, standIn) + ")";
-                XYChart c = Charts.xy(title, axis.label, m.label, m.log);
-                int drawn = 0;
-                int color = 0;
+                Map<String, Band> bands = new LinkedHashMap<>();
                 for (Map.Entry<String, List<RunRecord>> g : groups.entrySet()) {
                     Band b = Curves.band(g.getValue(), axis.value, m.f, m.log);
-                    Color col = Charts.color(color++);
-                    if (b.isEmpty()) {
-                        continue;
+                    if (!b.isEmpty()) {
+                        bands.put(g.getKey(), b);
                     }
-                    long diverged = g.getValue().stream().filter(RunRecord::diverged).count();
-                    String name = g.getKey() + " (mean of " + b.seeds() + " seed" + (b.seeds() == 1 ? "" : "s")
-                            + (b.seeds() > 1 ? ", band min-max" : "") + (diverged > 0 ? ", " + diverged
-                            + " diverged" : "") + ")";
-                    Charts.line(c, name, b.x(), b.mean(), col, 2.2f);
-                    if (b.seeds() > 1) {
-                        Charts.line(c, g.getKey() + " min", b.x(), b.min(), Charts.alpha(col, 90), 1f)
-                                .setShowInLegend(false);
-                        Charts.line(c, g.getKey() + " max", b.x(), b.max(), Charts.alpha(col, 90), 1f)
-                                .setShowInLegend(false);
-                    }
-                    drawn++;
                 }
-                if (drawn == 0) {
+                if (bands.isEmpty()) {
                     continue;
                 }
+                boolean log = m.log && Charts.logWorthIt(bands.values().stream().map(Band::mean).toList());
+                String title = exp + " · " + m.name + " vs " + axis.name;
+                XYChart c = Charts.xy(title, axis.label, m.name + " [" + m.unit + (log ? ", log scale" : "") + "]", log);
+                Map<String, String> identical = identicalTo(bands);
+                boolean clipped = false;
+                double yLo = Double.POSITIVE_INFINITY;
+                double yHi = Double.NEGATIVE_INFINITY;
+                for (Map.Entry<String, Band> e : bands.entrySet()) {
+                    Band b = e.getValue();
+                    List<RunRecord> seeds = groups.get(e.getKey());
+                    Charts.Style st = Charts.style(seeds.get(0).method(), variantIndex.getOrDefault(e.getKey(), -1));
+                    long diverged = seeds.stream().filter(RunRecord::diverged).count();
+                    String name = e.getKey() + " (n=" + b.seeds() + (diverged > 0 ? ", " + diverged + " diverged" : "")
+                            + ")" + (identical.containsKey(e.getKey()) ? " = " + identical.get(e.getKey()) : "");
+                    for (double[] arr : List.of(b.mean(), b.min(), b.max())) {
+                        for (double v : arr) {
+                            if (Double.isFinite(v) && (!log || v > 0)) {
+                                yLo = Math.min(yLo, v);
+                                yHi = Math.max(yHi, v);
+                            }
+                        }
+                    }
+                    if (b.hasInterval()) {
+                        double[] lo = b.lo().clone();
+                        if (log) {
+                            for (int i = 0; i < lo.length; i++) {
+                                if (!(lo[i] > 0)) {
+                                    lo[i] = b.min()[i] / 2;
+                                    clipped = true;
+                                }
+                            }
+                        }
+                        Charts.band(c, e.getKey() + " 95%", b.x(), lo, b.hi(), st.color());
+                        for (double[] env : List.of(b.min(), b.max())) {
+                            XYSeries d = Charts.dashed(c, e.getKey() + (env == b.min() ? " min" : " max"), b.x(), env,
+                                    Charts.alpha(st.color(), 150));
+                            d.setLineWidth(1f);
+                            d.setShowInLegend(false);
+                        }
+                    }
+                    // an identical curve is drawn thinner on top, so both stay visible
+                    Charts.methodLine(c, name, b.x(), b.mean(), st, identical.containsKey(e.getKey()) ? 1.4f : 2.4f);
+                }
+                List<String> paperMarks = new ArrayList<>();
+                if (s == Scale.PAPER && m.id.equals("test-error") && PAPER_TEST_ERROR.containsKey(exp)) {
+                    double xEnd = bands.values().stream().mapToDouble(b -> b.x()[b.x().length - 1]).max().orElse(0);
+                    PAPER_TEST_ERROR.get(exp).forEach((method, v) -> {
+                        XYSeries p = c.addSeries("paper: " + method + " " + v, new double[]{xEnd}, new double[]{v});
+                        p.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+                        Charts.Style st = Charts.style(method, -1);
+                        p.setMarker(SeriesMarkers.CROSS);
+                        p.setMarkerColor(st.color());
+                        paperMarks.add(method + " " + v);
+                    });
+                    for (Map<String, Double> vals : List.of(PAPER_TEST_ERROR.get(exp))) {
+                        for (double v : vals.values()) {
+                            yLo = Math.min(yLo, v);
+                            yHi = Math.max(yHi, v);
+                        }
+                    }
+                }
+                setYRange(c, yLo, yHi, log);
                 Charts.save(c, dir, id);
-                add(id, section, title, "Mean over seeds per method; thin lines of the same colour are the min and max "
-                        + "over seeds. Budget: " + Objects.toString(runs.get(0).budget(), "not recorded") + ".");
+                StringBuilder cap = new StringBuilder();
+                cap.append(paperFigure(exp)).append(" equivalent at ").append(scaleText(s, standIn, paperSetting))
+                        .append(". Lines: mean over seeds; shaded: 95% t-interval of the mean over seeds (mean ± "
+                                + "t·sd/√n, none with one seed); dashed: min and max over seeds. ")
+                        .append(configText(runs));
+                if (!identical.isEmpty()) {
+                    cap.append(" Identical curves (drawn on top of each other): ");
+                    List<String> pairs = new ArrayList<>();
+                    identical.forEach((k, v) -> pairs.add(k + " = " + v));
+                    cap.append(String.join(", ", pairs)).append('.');
+                }
+                if (clipped) {
+                    cap.append(" Where the interval reaches zero or below it is cut at the axis (log scale).");
+                }
+                if (!paperMarks.isEmpty()) {
+                    cap.append(" Crosses at the end: the paper's final test errors (").append(String.join(", ", paperMarks))
+                            .append(").");
+                }
+                boolean shown = axis == primary;
+                add(id, section, group, title, cap.toString(), shown ? null : primaryId, shown ? null : axis.name);
             }
         }
     }
 
-    private void tau(String exp, Scale s, List<RunRecord> runs) {
-        String standIn = runs.stream().map(RunRecord::standIn).filter(Objects::nonNull).findFirst().orElse(null);
-        Axis axis = s == Scale.PAPER ? Axis.WALL : Axis.COST;
-        for (Map.Entry<String, List<RunRecord>> g : Curves.byGroup(runs).entrySet()) {
-            List<RunRecord> seeds = g.getValue().stream()
-                    .filter(r -> r.series().stream().anyMatch(p -> Double.isFinite(p.tau()) && p.tau() > 0)).toList();
-            if (seeds.isEmpty()) {
-                continue;
+    /** When one method has several variants (presample sizes), each (method, variant) gets its own shade. */
+    private static Map<String, Integer> variantIndex(Map<String, List<RunRecord>> groups) {
+        Map<String, Integer> out = new LinkedHashMap<>();
+        Map<String, Long> perMethod = new TreeMap<>();
+        groups.values().forEach(g -> perMethod.merge(g.get(0).method(), 1L, Long::sum));
+        int i = 0;
+        for (Map.Entry<String, List<RunRecord>> g : groups.entrySet()) {
+            if (perMethod.get(g.getValue().get(0).method()) > 1) {
+                out.put(g.getKey(), i++);
             }
-            String id = Charts.slug("tau-" + exp + "-" + s.id() + "-" + g.getKey());
-            String title = "tau over time: " + exp + " " + g.getKey() + " (" + scaleText(s, standIn) + ")";
-            XYChart c = Charts.xy(title, axis.label, "tau [batch-size increase equivalent, eq. 26]", false);
-            double top = 0;
-            double xmin = Double.POSITIVE_INFINITY;
-            double xmax = Double.NEGATIVE_INFINITY;
+        }
+        return out;
+    }
+
+    /**
+     * Groups whose mean curve equals an earlier group's at every point (to 1e-9 relative), mapped to that
+     * earlier group: typically loss and upper-bound when importance sampling never switched on.
+     */
+    public static Map<String, String> identicalTo(Map<String, Band> bands) {
+        Map<String, String> out = new LinkedHashMap<>();
+        List<String> keys = new ArrayList<>(bands.keySet());
+        for (int i = 1; i < keys.size(); i++) {
+            for (int j = 0; j < i; j++) {
+                if (out.containsKey(keys.get(j))) {
+                    continue;
+                }
+                if (same(bands.get(keys.get(i)), bands.get(keys.get(j)))) {
+                    out.put(keys.get(i), keys.get(j));
+                    break;
+                }
+            }
+        }
+        return out;
+    }
+
+    private static boolean same(Band a, Band b) {
+        if (!Arrays.equals(a.x(), b.x())) {
+            return false;
+        }
+        for (int i = 0; i < a.mean().length; i++) {
+            double x = a.mean()[i];
+            double y = b.mean()[i];
+            if (Math.abs(x - y) > 1e-9 * Math.max(Math.abs(x), Math.abs(y)) && !(x == y)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The y range of the means and the min-max envelope, padded; a wide interval is clipped by the plot. */
+    private static void setYRange(XYChart c, double lo, double hi, boolean log) {
+        if (!Double.isFinite(lo) || !Double.isFinite(hi)) {
+            return;
+        }
+        if (log) {
+            c.getStyler().setYAxisMin(lo / 1.15);
+            c.getStyler().setYAxisMax(hi * 1.15);
+        } else {
+            double pad = hi > lo ? 0.06 * (hi - lo) : Math.max(1e-3, 0.05 * Math.abs(hi));
+            c.getStyler().setYAxisMin(lo - pad);
+            c.getStyler().setYAxisMax(hi + pad);
+        }
+    }
+
+    /**
+     * tau per seed for every group that logs it, at every logged evaluation (markers), in the method's
+     * colour; the intervals with importance sampling on are shaded; one dashed line per tau_th used.
+     */
+    private void tau(String exp, Scale s, List<RunRecord> runs) {
+        Axis axis = primaryAxis(s, runs);
+        Map<String, List<RunRecord>> groups = new LinkedHashMap<>();
+        Curves.byGroup(runs).forEach((k, v) -> {
+            List<RunRecord> seeds = v.stream()
+                    .filter(r -> r.series().stream().anyMatch(p -> Double.isFinite(p.tau()) && p.tau() > 0)).toList();
+            if (!seeds.isEmpty()) {
+                groups.put(k, seeds);
+            }
+        });
+        if (groups.isEmpty()) {
+            return;
+        }
+        Map<String, Integer> variantIndex = variantIndex(groups);
+        String id = Charts.slug("tau-" + exp + "-" + s.id());
+        String title = exp + " · tau (eq. 26) vs " + axis.name;
+        XYChart c = Charts.xy(title, axis.label, "tau [batch-size increase equivalent]", false);
+        double top = 0;
+        double xmin = Double.POSITIVE_INFINITY;
+        double xmax = Double.NEGATIVE_INFINITY;
+        Set<Double> thresholds = new java.util.TreeSet<>();
+        for (List<RunRecord> seeds : groups.values()) {
             for (RunRecord r : seeds) {
                 double[][] xy = Curves.xy(r, axis.value, Point::tau, false);
                 for (int i = 0; i < xy[0].length; i++) {
@@ -245,33 +509,99 @@ public final class Figures {
                     xmin = Math.min(xmin, xy[0][i]);
                     xmax = Math.max(xmax, xy[0][i]);
                 }
+                double th = r.configNum("tauTh");
+                if (Double.isFinite(th)) {
+                    thresholds.add(th);
+                }
             }
-            double th = seeds.get(0).configNum("tauTh");
-            if (Double.isFinite(th)) {
-                top = Math.max(top, th);
-            }
-            int color = 1;
-            for (RunRecord r : seeds) {
-                Color col = Charts.color(color++);
-                double[][] on = onSteps(r, axis, top * 1.05);
+        }
+        for (double th : thresholds) {
+            top = Math.max(top, th);
+        }
+        double shadeTop = top * 1.05;
+        List<String> neverOn = new ArrayList<>();
+        int logged = 0;
+        boolean swatch = false;
+        for (Map.Entry<String, List<RunRecord>> g : groups.entrySet()) {
+            Charts.Style st = Charts.style(g.getValue().get(0).method(), variantIndex.getOrDefault(g.getKey(), -1));
+            boolean anyOn = false;
+            double maxTau = 0;
+            for (RunRecord r : g.getValue()) {
+                double[][] on = onSteps(r, axis, shadeTop);
                 if (on[0].length > 0) {
-                    XYSeries area = c.addSeries("IS on, seed " + r.seed(), on[0], on[1]);
+                    anyOn = true;
+                    XYSeries area = c.addSeries("IS on " + g.getKey() + " seed " + r.seed(), on[0], on[1]);
                     area.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Area);
                     area.setMarker(SeriesMarkers.NONE);
-                    area.setFillColor(Charts.alpha(col, 40));
-                    area.setLineColor(Charts.alpha(col, 0));
+                    area.setFillColor(Charts.alpha(st.color(), 35));
+                    area.setLineColor(Charts.alpha(st.color(), 0));
+                    area.setShowInLegend(false);
+                    if (!swatch) {
+                        // the legend's swatch for the shading: a thick translucent stroke along the shaded top edge
+                        double[] edge = firstOnInterval(on);
+                        XYSeries sw = Charts.line(c, "importance sampling on (shaded)", edge,
+                                new double[]{shadeTop, shadeTop}, Charts.alpha(st.color(), 35), 10f);
+                        sw.setLineStyle(new BasicStroke(10f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER));
+                        swatch = true;
+                    }
                 }
                 double[][] xy = Curves.xy(r, axis.value, Point::tau, false);
-                Charts.line(c, "tau, seed " + r.seed(), xy[0], xy[1], col, 1.8f);
+                logged = Math.max(logged, xy[0].length);
+                for (double v : xy[1]) {
+                    maxTau = Math.max(maxTau, v);
+                }
+                String name = g.getValue().size() == 1 ? g.getKey() : g.getKey() + " seed " + r.seed();
+                while (c.getSeriesMap().containsKey(name)) {
+                    name = name + "'";
+                }
+                Charts.methodLine(c, name, xy[0], xy[1], st, 1.8f);
             }
-            if (Double.isFinite(th)) {
-                Charts.dashed(c, "tau_th = " + th, new double[]{xmin, xmax}, new double[]{th, th}, Color.BLACK);
+            if (!anyOn && IMPORTANCE_SAMPLED.contains(g.getValue().get(0).method())) {
+                neverOn.add(g.getKey() + " (max tau " + String.format(Locale.ROOT, "%.3g", maxTau) + ")");
             }
-            Charts.save(c, dir, id);
-            add(id, paperFigure(exp) + " — " + exp + " (" + s.id() + ")", title, "tau (eq. 26, smoothed) per seed; the "
-                    + "shaded areas are the intervals during which importance sampling was on for that seed; the dashed "
-                    + "line is the threshold tau_th.");
         }
+        for (double th : thresholds) {
+            // with several thresholds, each is drawn in the colour of the group that used it
+            Color col = Color.BLACK;
+            if (thresholds.size() > 1) {
+                for (Map.Entry<String, List<RunRecord>> g : groups.entrySet()) {
+                    if (g.getValue().get(0).configNum("tauTh") == th) {
+                        col = Charts.style(g.getValue().get(0).method(), variantIndex.getOrDefault(g.getKey(), -1))
+                                .color();
+                        break;
+                    }
+                }
+            }
+            Charts.dashed(c, "tau_th = " + numText(th), new double[]{xmin, xmax}, new double[]{th, th}, col);
+        }
+        Charts.save(c, dir, id);
+        String standIn = runs.stream().map(RunRecord::standIn).filter(Objects::nonNull).findFirst().orElse(null);
+        String paperSetting = runs.stream().map(r -> Json.str(r.config(), "paperSetting")).filter(Objects::nonNull)
+                .findFirst().orElse(null);
+        StringBuilder cap = new StringBuilder("tau (eq. 26, smoothed) at every logged evaluation (up to " + logged
+                + " per run, one marker each), at " + scaleText(s, standIn, paperSetting) + ". Shaded: the intervals "
+                + "during which importance sampling was on. Dashed: tau_th as recorded in each run's configuration ("
+                + String.join(", ", thresholds.stream().map(Figures::numText).toList()) + ").");
+        if (!neverOn.isEmpty()) {
+            cap.append(" Importance sampling never switched on for: ").append(String.join(", ", neverOn)).append('.');
+        }
+        add(id, Section.ofExperiment(exp), group(exp, s), title, cap.toString(), null, null);
+    }
+
+    /** The x range of the first interval with importance sampling on, from a step curve of {@link #onSteps}. */
+    /** Methods whose tau switches importance sampling on (Algorithm 1). */
+    private static final Set<String> IMPORTANCE_SAMPLED = Set.of("loss", "upper-bound", "gradient-norm");
+
+    private static double[] firstOnInterval(double[][] on) {
+        int i = 0;
+        while (i < on[0].length && on[1][i] <= 0) {
+            i++;
+        }
+        int j = i;
+        while (j + 1 < on[0].length && on[1][j + 1] > 0) {
+            j++;
+        }
+        return new double[]{on[0][Math.min(i, on[0].length - 1)], on[0][Math.min(j, on[0].length - 1)]};
     }
 
     /** A step curve that is {@code top} while IS is on and 0 otherwise; empty when IS never switched on. */
@@ -311,16 +641,17 @@ public final class Figures {
         results.forEach(r -> byUnit.computeIfAbsent(Objects.toString(r.scoreUnit(), "?"), k -> new ArrayList<>()).add(r));
         for (Map.Entry<String, List<JmhResult>> e : byUnit.entrySet()) {
             String id = Charts.slug("jmh-" + e.getKey());
-            String title = "JMH scores (" + e.getKey() + "), error bars = JMH 99.9% score error";
+            String title = "JMH scores (" + e.getKey() + ")";
             CategoryChart c = new CategoryChartBuilder().width(Charts.WIDTH).height(Charts.HEIGHT)
                     .title(Charts.fitTitle(title)).xAxisTitle("benchmark [class.method params]")
                     .yAxisTitle("score [" + e.getKey() + "]").build();
-            c.getStyler().setChartTitleFont(Charts.titleFont(title));
+            c.getStyler().setChartTitleFont(Charts.TITLE_FONT);
+            c.getStyler().setChartTitleBoxVisible(false);
             c.getStyler().setLegendVisible(false);
             c.getStyler().setChartBackgroundColor(Color.WHITE);
             c.getStyler().setXAxisLabelRotation(20);
-            c.getStyler().setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
-            c.getStyler().setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 13));
+            c.getStyler().setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+            c.getStyler().setAxisTitleFont(Charts.AXIS_FONT);
             c.getStyler().setErrorBarsColor(Color.BLACK);
             List<String> labels = new ArrayList<>();
             List<Double> scores = new ArrayList<>();
@@ -335,41 +666,42 @@ public final class Figures {
             }
             c.addSeries("score", labels, scores, errors).setFillColor(Charts.color(2));
             Charts.save(c, dir, id);
-            add(id, "Benchmarks", title, "From jmh.json (JMH -rf json).");
+            add(id, Section.BENCHMARKS, "JMH", title, "From jmh.json (JMH -rf json); error bars are JMH's 99.9% "
+                    + "score error.", null, null);
         }
     }
 
     private void check(CheckFile check) {
         for (CheckFile.Figure fig : check.figures()) {
             String id = Charts.slug("check-" + check.id() + "-" + fig.id());
-            String title = Objects.toString(fig.title(), fig.id()) + " (" + Objects.toString(check.scale(), "?")
-                    + " scale, check " + check.id() + ")";
-            XYChart c = Charts.xy(title, Objects.toString(fig.xLabel(), "x"), Objects.toString(fig.yLabel(), "y"),
-                    fig.logY());
+            String title = Objects.toString(fig.title(), fig.id());
+            boolean log = fig.logY() && Charts.logWorthIt(fig.series().stream().map(CheckFile.Series::y).toList());
+            XYChart c = Charts.xy(title, Objects.toString(fig.xLabel(), "x"),
+                    Objects.toString(fig.yLabel(), "y") + (fig.logY() && !log ? " (under a decade: linear)" : ""), log);
             int color = 0;
             int drawn = 0;
             for (CheckFile.Series s : fig.series()) {
                 List<Double> x = new ArrayList<>();
                 List<Double> y = new ArrayList<>();
                 for (int i = 0; i < s.x().length; i++) {
-                    if (Double.isFinite(s.x()[i]) && Double.isFinite(s.y()[i]) && (!fig.logY() || s.y()[i] > 0)) {
+                    if (Double.isFinite(s.x()[i]) && Double.isFinite(s.y()[i]) && (!log || s.y()[i] > 0)) {
                         x.add(s.x()[i]);
                         y.add(s.y()[i]);
                     }
                 }
-                Color col = Charts.color(color++);
+                Charts.Style st = methodStyleOr(s.name(), color++);
                 if (x.isEmpty()) {
                     continue;
                 }
                 XYSeries xs = c.addSeries(s.name(), x, y);
+                xs.setMarker(st.marker());
                 if (fig.kind().equals("scatter")) {
                     xs.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
-                    xs.setMarker(SeriesMarkers.CIRCLE);
-                    xs.setMarkerColor(Charts.alpha(col, 140));
+                    xs.setMarkerColor(Charts.alpha(st.color(), 140));
                 } else {
                     xs.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
-                    xs.setMarker(SeriesMarkers.NONE);
-                    xs.setLineColor(col);
+                    xs.setMarkerColor(st.color());
+                    xs.setLineColor(st.color());
                     xs.setLineWidth(2f);
                 }
                 drawn++;
@@ -377,10 +709,21 @@ public final class Figures {
             if (drawn == 0) {
                 continue;
             }
-            c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
             Charts.save(c, dir, id);
-            add(id, "Reviewer checks — " + Objects.toString(check.title(), check.id()), title,
-                    Objects.toString(check.description(), ""));
+            add(id, Section.ofCheck(check.id()), "check " + check.id() + " (" + Objects.toString(check.scale(), "?")
+                    + " scale)", title, Objects.toString(check.description(), "") + " (" + Objects.toString(check.scale(), "?")
+                    + " scale, checks/" + check.id() + ".json.)", null, null);
         }
+    }
+
+    /** A series named after a method (optionally followed by a space and more) keeps the method's style. */
+    private static Charts.Style methodStyleOr(String name, int index) {
+        String method = name.split("[ (]", 2)[0];
+        Charts.Style st = Charts.style(method, -1);
+        if (!st.equals(Charts.style("", -1))) {
+            return st;
+        }
+        return new Charts.Style(Charts.color(index + 1), List.of(SeriesMarkers.CIRCLE, SeriesMarkers.DIAMOND,
+                SeriesMarkers.SQUARE, SeriesMarkers.TRIANGLE_UP, SeriesMarkers.TRIANGLE_DOWN).get(index % 5));
     }
 }
