@@ -9,15 +9,17 @@ import org.isrepro.reproduction.experiment.Experiments;
 import org.isrepro.reproduction.experiment.MethodSpec;
 import org.isrepro.reproduction.experiment.Scale;
 import org.isrepro.reproduction.run.Matrix;
+import org.isrepro.reproduction.run.Plan;
 import org.isrepro.reproduction.run.RunOptions;
 import org.isrepro.reproduction.run.Runner;
+import org.isrepro.reproduction.run.Shards;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code isrepro run | list | matrix | ablation}: the same code the JUnit suites use. */
 @Command(name = "isrepro", mixinStandardHelpOptions = true, subcommands = {Main.Run.class, Main.ListCmd.class,
-        Main.MatrixCmd.class, Main.AblationCmd.class},
+        Main.MatrixCmd.class, Main.AblationCmd.class, PlanCmd.class, SlurmCmd.class},
         description = "Reproduce 'Not All Samples Are Created Equal' (ICML 2018) and RAIS-SGD (NeurIPS 2018).")
 public final class Main {
 
@@ -86,10 +88,22 @@ public final class Main {
         @CommandLine.Parameters(arity = "0..*")
         List<String> experiments;
 
+        @Option(names = "--shard", description = "i/n: only this shard's runs (isrepro plan --shards n lists them)")
+        String shard;
+
         @Override
         public Integer call() {
             List<String> ids = experiments == null || experiments.isEmpty() ? Experiments.ids() : experiments;
-            Matrix.Summary s = new Matrix(common.options()).run(ids, Scale.parse(common.scale));
+            Scale scale = Scale.parse(common.scale);
+            java.util.function.Predicate<String> runs = name -> true;
+            if (shard != null) {
+                Shards.Spec spec = Shards.Spec.parse(shard);
+                java.util.Set<String> mine = new java.util.HashSet<>();
+                Shards.of(Plan.of(ids, scale, null), spec).forEach(r -> mine.add(r.name()));
+                System.out.println("shard " + spec + ": " + mine.size() + " runs");
+                runs = mine::contains;
+            }
+            Matrix.Summary s = new Matrix(common.options()).run(ids, scale, m -> true, runs);
             System.out.println(s);
             return s.failed().isEmpty() ? 0 : 1;
         }

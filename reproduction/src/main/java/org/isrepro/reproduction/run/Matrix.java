@@ -38,12 +38,24 @@ public final class Matrix {
 
     /** Runs only the methods {@code include} accepts; methods with a grid are tuned first ({@link Tuning}). */
     public Summary run(List<String> experimentIds, Scale scale, java.util.function.Predicate<MethodSpec> include) {
+        return run(experimentIds, scale, include, name -> true);
+    }
+
+    /**
+     * Runs only the runs whose {@link Runner#runName} {@code runs} accepts (one shard, {@link Shards});
+     * an experiment or a tuned method with none of its runs accepted loads no data and tunes nothing.
+     */
+    public Summary run(List<String> experimentIds, Scale scale, java.util.function.Predicate<MethodSpec> include,
+                       java.util.function.Predicate<String> runs) {
         List<String> completed = new ArrayList<>();
         List<String> diverged = new ArrayList<>();
         List<String> failed = new ArrayList<>();
         Runner runner = new Runner(options);
         for (String id : experimentIds) {
             Experiment e = Experiments.get(id, scale);
+            if (e.methods().stream().noneMatch(m -> include.test(m) && anyRun(e, m, runs))) {
+                continue;
+            }
             ExperimentData data;
             try {
                 data = e.data().get();
@@ -53,7 +65,7 @@ public final class Matrix {
                 continue;
             }
             for (MethodSpec declared : e.methods()) {
-                if (!include.test(declared)) {
+                if (!include.test(declared) || !anyRun(e, declared, runs)) {
                     continue;
                 }
                 MethodSpec m;
@@ -66,6 +78,9 @@ public final class Matrix {
                 }
                 for (int seed : e.seeds()) {
                     String name = Runner.runName(e, m, seed);
+                    if (!runs.test(name)) {
+                        continue;
+                    }
                     try {
                         Map<String, Object> r = runner.run(e, data, m, seed);
                         ("diverged".equals(r.get("status")) ? diverged : completed).add(name);
@@ -79,5 +94,9 @@ public final class Matrix {
             }
         }
         return new Summary(completed, diverged, failed);
+    }
+
+    private static boolean anyRun(Experiment e, MethodSpec m, java.util.function.Predicate<String> runs) {
+        return e.seeds().stream().anyMatch(seed -> runs.test(Runner.runName(e, m, seed)));
     }
 }
