@@ -5,6 +5,7 @@ import org.isrepro.reports.claims.ClaimResult;
 import org.isrepro.reports.figures.FigureRef;
 import org.isrepro.reports.figures.Figures;
 import org.isrepro.reports.records.Json;
+import org.isrepro.reports.records.Merged;
 import org.isrepro.reports.records.Results;
 import org.isrepro.reports.records.Scale;
 import org.isrepro.reports.render.HtmlReport;
@@ -42,6 +43,10 @@ public final class ReportMain implements Callable<Integer> {
                     + "from it and write into it (default: ${DEFAULT-VALUE}).")
     Path out;
 
+    @Option(names = "--from", description = "Read the results of these directories (e.g. one per shard) instead of "
+            + "--out's, keeping each run once (most complete, then latest) and saying which; write into --out.")
+    List<Path> from;
+
     @Option(names = "--scale", description = "Judge every claim at this scale (smoke, cpu, paper) instead of the "
             + "highest scale present for it.", converter = ScaleConverter.class)
     Scale scale;
@@ -76,7 +81,15 @@ public final class ReportMain implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Report r = render(out, scale);
+        Report r;
+        if (from == null || from.isEmpty()) {
+            r = render(out, scale);
+        } else {
+            Merged merged = Merged.load(out, from);
+            merged.notes().forEach(n -> stdout.println("merge: " + n));
+            stdout.println("merge: " + merged.results().runs().size() + " runs from " + from.size() + " directories");
+            r = render(merged.results(), scale);
+        }
         r.claims().forEach(c -> stdout.println(c.summaryLine()));
         stdout.println("report: " + r.figures().size() + " figures; wrote " + out.resolve("index.html") + ", "
                 + out.resolve("report.md") + ", " + out.resolve("claims.json"));
@@ -89,8 +102,13 @@ public final class ReportMain implements Callable<Integer> {
 
     /** Reads the inputs under {@code out} and writes every output into it. */
     public static Report render(Path out, Scale forced) {
+        return render(Results.load(out), forced);
+    }
+
+    /** Writes every output into {@code results.outDir()}. */
+    public static Report render(Results results, Scale forced) {
         System.setProperty("java.awt.headless", "true");
-        Results results = Results.load(out);
+        Path out = results.outDir();
         List<ClaimResult> claims = ClaimRegistry.evaluate(results, forced);
         String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
         Map<String, Object> doc = new LinkedHashMap<>();
