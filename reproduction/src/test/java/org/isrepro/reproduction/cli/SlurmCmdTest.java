@@ -4,13 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.concurrent.TimeUnit;
 import java.util.List;
 import java.util.Map;
 import org.isrepro.core.testing.Tags;
 import org.isrepro.reproduction.experiment.Scale;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 @Tag(Tags.FAST)
 class SlurmCmdTest {
@@ -50,6 +54,59 @@ class SlurmCmdTest {
         String merge = files.get("merge.sbatch");
         assertTrue(merge.contains("SHARDS=8") && merge.contains("$OUT/shard-$i"), merge);
         assertTrue(merge.contains("REPORT_FROM="), merge);
+    }
+
+    /** Runs shards.sbatch with bash as task 2 of job 77, a fake isrepro and a fake scontrol; sends it a signal. */
+    private static String[] runTask(Path tmp, String signal) throws Exception {
+        Path scripts = Files.createDirectories(tmp.resolve("scripts"));
+        Path out = tmp.resolve("out");
+        Files.writeString(scripts.resolve("shards.sbatch"), render(Scale.PAPER, 1).get("shards.sbatch"));
+        Path bin = Files.createDirectories(tmp.resolve("bin"));
+        Files.writeString(bin.resolve("scontrol"), "#!/bin/bash\necho \"$*\" >> \"$OUT/scontrol\"\n");
+        Files.writeString(bin.resolve("isrepro"), """
+                #!/bin/bash
+                trap 'echo TERM >> "$OUT/signals"; exit 143' TERM
+                echo "$*" > "$OUT/args"
+                while true; do sleep 0.05; done
+                """);
+        for (String f : new String[] {"scontrol", "isrepro"}) {
+            Files.setPosixFilePermissions(bin.resolve(f), PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+        ProcessBuilder pb = new ProcessBuilder("bash", scripts.resolve("shards.sbatch").toString())
+                .redirectErrorStream(true).redirectOutput(tmp.resolve("task.log").toFile());
+        pb.environment().putAll(Map.of("SLURM_ARRAY_TASK_ID", "2", "SLURM_ARRAY_JOB_ID", "77", "OUT", out.toString(),
+                "ISREPRO", bin.resolve("isrepro").toString(), "PATH", bin + ":" + System.getenv("PATH")));
+        Process p = pb.start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!Files.exists(out.resolve("args"))) {
+            assertTrue(System.nanoTime() < deadline, "the matrix never started: " + Files.readString(tmp.resolve("task.log")));
+            Thread.sleep(20);
+        }
+        new ProcessBuilder("kill", "-" + signal, String.valueOf(p.pid())).start().waitFor();
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS), "the task did not end after SIG" + signal);
+        return new String[] {String.valueOf(p.exitValue()), Files.readString(out.resolve("args")).trim(),
+                read(out.resolve("signals")), read(out.resolve("scontrol"))};
+    }
+
+    private static String read(Path p) throws java.io.IOException {
+        return Files.exists(p) ? Files.readString(p).trim() : "";
+    }
+
+    @Test
+    void nearTheTimeLimitTheTaskStopsTheMatrixWithSigtermAndRequeuesItself(@TempDir Path tmp) throws Exception {
+        String[] r = runTask(tmp, "USR1");
+        assertEquals("matrix --scale paper --shard 2/8 --out " + tmp.resolve("out/shard-2") + " --no-progress", r[1]);
+        assertEquals("TERM", r[2], "the matrix must get SIGTERM to checkpoint");
+        assertEquals("requeue 77_2", r[3]);
+        assertEquals("0", r[0]);
+    }
+
+    @Test
+    void onSigtermTheTaskStopsTheMatrixAndLeavesRequeueingToSlurm(@TempDir Path tmp) throws Exception {
+        String[] r = runTask(tmp, "TERM");
+        assertEquals("TERM", r[2]);
+        assertEquals("", r[3], "no self-requeue on pre-emption or scancel");
+        assertEquals("143", r[0]);
     }
 
     @Test
