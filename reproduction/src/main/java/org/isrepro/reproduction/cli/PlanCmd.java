@@ -71,5 +71,12 @@ final class PlanCmd implements Callable<Integer> {
                 (total - fromBudget) / 3600,
                 secondsPerIteration == null ? Plan.ASSUMED_SECONDS_PER_ITERATION : secondsPerIteration,
                 secondsPerIteration == null ? "assumed" : "measured");
+        long oracle = shown.values().stream().filter(r -> r.method().equals("osgd")).count();
+        if (oracle > 0) {
+            // core/.../method/rais/OracleSgd.java: n batch-size-1 backward passes per update (3n to 6n cost units).
+            out.printf(Locale.ROOT, "note: the %d O-SGD runs are costed as uniform steps, but every O-SGD update "
+                    + "backpropagates each training sample alone (3n to 6n cost units against 3b): they take far "
+                    + "longer than shown; time one with a short run before planning around them%n", oracle);
+        }
     }
 }
