@@ -37,6 +37,9 @@ import java.util.stream.Stream;
         description = "Render claims.json, figures, index.html and report.md from existing records.")
 public final class ReportMain implements Callable<Integer> {
     public static final String CLAIMS_SCHEMA = "isrepro.claims/1";
+    /** What a report rendered from several directories read, and which duplicate records it dropped. */
+    public static final String MERGE_SCHEMA = "isrepro.merge/1";
+    public static final String MERGE_FILE = "merge.json";
 
     @Option(names = "--out", defaultValue = "reports/out",
             description = "Output directory: read runs/, ablation-4.1.json, benchmark-ratios.json, jmh.json, checks/ "
@@ -89,6 +92,12 @@ public final class ReportMain implements Callable<Integer> {
             merged.notes().forEach(n -> stdout.println("merge: " + n));
             stdout.println("merge: " + merged.results().runs().size() + " runs from " + from.size() + " directories");
             r = render(merged.results(), scale);
+            Map<String, Object> record = new LinkedHashMap<>();
+            record.put("schema", MERGE_SCHEMA);
+            record.put("inputs", from.stream().map(p -> p.toAbsolutePath().normalize().toString()).toList());
+            record.put("runs", merged.results().runs().size());
+            record.put("notes", merged.notes());
+            Json.write(out.resolve(MERGE_FILE), record);
         }
         r.claims().forEach(c -> stdout.println(c.summaryLine()));
         stdout.println("report: " + r.figures().size() + " figures; wrote " + out.resolve("index.html") + ", "

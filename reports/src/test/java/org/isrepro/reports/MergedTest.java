@@ -80,5 +80,10 @@ class MergedTest {
         String md = Files.readString(report.resolve("report.md"));
         assertTrue(md.contains("../shard-1/runs/") && md.contains("../shard-2/runs/"), "links to both shards:\n" + md);
         assertTrue(Files.isRegularFile(report.resolve("claims.json")));
+        var merge = Json.read(report.resolve(ReportMain.MERGE_FILE));
+        assertEquals(2, merge.get("runs").asInt());
+        assertEquals(2, merge.get("inputs").size());
+        assertTrue(merge.get("notes").get(0).asText().startsWith("wrn-cifar10 uniform seed 0 (cpu): 2 records"),
+                merge.toString());
     }
 }
