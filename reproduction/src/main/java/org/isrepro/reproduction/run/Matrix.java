@@ -43,8 +43,8 @@ public final class Matrix {
         }
     }
 
-    /** One planned run: the method as it will run (tuned overrides resolved) and the label it was declared with. */
-    public record PlannedRun(Experiment experiment, ExperimentData data, MethodSpec spec, String declaredLabel,
+    /** One run to do: the method as it will run (tuned overrides resolved) and the label it was declared with. */
+    public record Task(Experiment experiment, ExperimentData data, MethodSpec spec, String declaredLabel,
                              int seed) {
         public String name() {
             return Runner.runName(experiment, spec, seed);
@@ -90,11 +90,20 @@ public final class Matrix {
 
     /** Runs only the methods {@code include} accepts; methods with a grid are tuned first ({@link Tuning}). */
     public Summary run(List<String> experimentIds, Scale scale, Predicate<MethodSpec> include) {
+        return run(experimentIds, scale, include, name -> true);
+    }
+
+    /**
+     * Runs only the runs whose {@link Runner#runName} {@code runs} accepts (one shard, {@link Shards});
+     * an experiment or a tuned method with none of its runs accepted loads no data and tunes nothing.
+     */
+    public Summary run(List<String> experimentIds, Scale scale, Predicate<MethodSpec> include,
+                       Predicate<String> runs) {
         List<String> failed = Collections.synchronizedList(new ArrayList<>());
         List<String> skipped = new ArrayList<>();
-        List<PlannedRun> todo = new ArrayList<>();
+        List<Task> todo = new ArrayList<>();
         Runner runner = new Runner(options);
-        for (PlannedRun p : plan(experimentIds, scale, include, failed)) {
+        for (Task p : plan(experimentIds, scale, include, runs, failed)) {
             if (!execution.force() && runner.hasFinishedRecord(p.experiment(), p.data(), p.spec(), p.seed())) {
                 skipped.add(p.name());
             } else {
@@ -108,7 +117,7 @@ public final class Matrix {
         List<String> completed = Collections.synchronizedList(new ArrayList<>());
         List<String> diverged = Collections.synchronizedList(new ArrayList<>());
         if (execution.jobs() == 1) {
-            for (PlannedRun p : todo) {
+            for (Task p : todo) {
                 try {
                     Map<String, Object> r = runner.run(p.experiment(), p.data(), p.spec(), p.seed());
                     ("diverged".equals(r.get("status")) ? diverged : completed).add(p.name());
@@ -126,11 +135,14 @@ public final class Matrix {
     }
 
     /** The runs of the matrix in order: experiment, declared method, seed. */
-    public List<PlannedRun> plan(List<String> experimentIds, Scale scale, Predicate<MethodSpec> include,
-                                 List<String> failed) {
-        List<PlannedRun> out = new ArrayList<>();
+    public List<Task> plan(List<String> experimentIds, Scale scale, Predicate<MethodSpec> include,
+                           Predicate<String> runs, List<String> failed) {
+        List<Task> out = new ArrayList<>();
         for (String id : experimentIds) {
             Experiment e = Experiments.get(id, scale);
+            if (e.methods().stream().noneMatch(m -> include.test(m) && anyRun(e, m, runs))) {
+                continue;
+            }
             ExperimentData data;
             try {
                 data = e.data().get();
@@ -141,7 +153,7 @@ public final class Matrix {
             }
             List<Integer> seeds = execution.seeds().isEmpty() ? e.seeds() : execution.seeds();
             for (MethodSpec declared : e.methods()) {
-                if (!include.test(declared)) {
+                if (!include.test(declared) || !anyRun(e, declared, runs)) {
                     continue;
                 }
                 MethodSpec m;
@@ -153,7 +165,9 @@ public final class Matrix {
                     continue;
                 }
                 for (int seed : seeds) {
-                    out.add(new PlannedRun(e, data, m, declared.label(), seed));
+                    if (runs.test(Runner.runName(e, m, seed))) {
+                        out.add(new Task(e, data, m, declared.label(), seed));
+                    }
                 }
             }
         }
@@ -166,7 +180,7 @@ public final class Matrix {
      * by the child, tells how it ended.
      */
     @SuppressWarnings("unchecked")
-    private void runInChildren(List<PlannedRun> todo, Scale scale, List<String> completed, List<String> diverged,
+    private void runInChildren(List<Task> todo, Scale scale, List<String> completed, List<String> diverged,
                                List<String> failed) {
         Path logs = options.outDir().resolve("logs");
         try {
@@ -181,7 +195,7 @@ public final class Matrix {
         List<Future<?>> futures = new ArrayList<>();
         int total = todo.size();
         int[] done = {0};
-        for (PlannedRun p : todo) {
+        for (Task p : todo) {
             futures.add(pool.submit(() -> {
                 // A bounded heap per child: N JVMs sized by default for a whole machine's memory each would not
                 // fit in it together (ND4J's off-heap limit follows -Xmx).
@@ -240,5 +254,9 @@ public final class Matrix {
                 failed.add("a run's supervisor failed: " + ex.getCause());
             }
         }
+    }
+
+    private static boolean anyRun(Experiment e, MethodSpec m, java.util.function.Predicate<String> runs) {
+        return e.seeds().stream().anyMatch(seed -> runs.test(Runner.runName(e, m, seed)));
     }
 }
