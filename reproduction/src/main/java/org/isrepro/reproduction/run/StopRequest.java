@@ -29,8 +29,7 @@ public final class StopRequest {
 
     private static void onSignal(String name) {
         if (TRAINING.get() > 0 && signal == null) {
-            signal = name;
-            System.err.println("isrepro: " + name + " received; saving a checkpoint after the current step");
+            signal = name; // the run says, in one line, where its checkpoint went
             return;
         }
         System.err.println("isrepro: " + name + (signal == null ? " received outside training; nothing to save"
