@@ -9,7 +9,8 @@ MVN ?= mvn -B -ntp
 ifeq ($(BACKEND),cuda)
   MVN_PROFILE := -Pcuda
 endif
-MVN_RUN := $(MVN) $(MVN_PROFILE)
+include mk/native.mk
+MVN_RUN := $(MVN) $(MVN_PROFILE) $(NATIVE_PROFILE)
 THREADS ?= $(shell nproc 2>/dev/null || echo 2)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
@@ -84,21 +85,20 @@ reproduce-all: setup
 	  -Domp.threads=$(THREADS)
 	$(MAKE) --no-print-directory report
 
-ablation: setup
-	$(MVN_RUN) -q install -DskipTests
-	$(MVN_RUN) -q -pl reproduction exec:java -Dexec.mainClass=org.isrepro.reproduction.cli.Main \
-	  -Dexec.args="ablation --scale $(SCALE) --out $(OUT)"
+# bin/isrepro starts the packaged CLI with java (building it once) and shows the project's warnings;
+# it picks the same native build as mk/native.mk (BACKEND and NATIVE are passed on).
+ISREPRO := BACKEND=$(BACKEND) NATIVE=$(NATIVE) bin/isrepro
 
-# One run by hand: make run EXPERIMENT=wrn-cifar10 METHOD=upper-bound SEED=0 SCALE=cpu
+ablation: setup
+	$(ISREPRO) ablation --scale $(SCALE) --out $(OUT)
+
+# One run by hand: make run EXPERIMENT=wrn-cifar10 METHOD=upper-bound SEED=0 SCALE=cpu [CHECKPOINT_EVERY=500it]
 run: setup
-	$(MVN_RUN) -q install -DskipTests
-	$(MVN_RUN) -q -pl reproduction exec:java -Dexec.mainClass=org.isrepro.reproduction.cli.Main \
-	  -Dexec.args="run --experiment $(EXPERIMENT) --method $(METHOD) --seed $(or $(SEED),0) --scale $(SCALE) --out $(OUT)"
+	$(ISREPRO) run --experiment '$(EXPERIMENT)' --method '$(METHOD)' --seed $(or $(SEED),0) --scale $(SCALE) \
+	  --out $(OUT)$(if $(CHECKPOINT_EVERY), --checkpoint-every $(CHECKPOINT_EVERY))
 
 list: setup
-	$(MVN_RUN) -q install -DskipTests
-	$(MVN_RUN) -q -pl reproduction exec:java -Dexec.mainClass=org.isrepro.reproduction.cli.Main \
-	  -Dexec.args="list --scale $(SCALE)"
+	$(ISREPRO) list --scale $(SCALE)
 
 # Nightly regression: the smoke suites and the cpu-scale §4.1 slice, rendered, then compared with the
 # committed baseline (reports/baseline/nightly.json). NIGHTLY_GROUPS selects other suites.

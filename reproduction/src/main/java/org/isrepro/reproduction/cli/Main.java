@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.isrepro.reproduction.ablation.Ablation41;
 import org.isrepro.reproduction.experiment.Experiment;
+import org.isrepro.reproduction.experiment.ExperimentData;
 import org.isrepro.reproduction.experiment.Experiments;
 import org.isrepro.reproduction.experiment.MethodSpec;
 import org.isrepro.reproduction.experiment.Scale;
@@ -13,6 +14,7 @@ import org.isrepro.reproduction.run.Matrix;
 import org.isrepro.reproduction.run.RunOptions;
 import org.isrepro.reproduction.run.Runner;
 import org.isrepro.reproduction.run.StopRequest;
+import org.isrepro.reproduction.run.Tuning;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -25,7 +27,7 @@ import picocli.CommandLine.Option;
 @Command(name = "isrepro", mixinStandardHelpOptions = true, subcommands = {Main.Run.class, Main.ListCmd.class,
         Main.MatrixCmd.class, Main.AblationCmd.class},
         description = "Reproduce 'Not All Samples Are Created Equal' (ICML 2018) and RAIS-SGD (NeurIPS 2018).",
-        footer = {"", Main.EXIT_CODES})
+        footer = {"", "bin/isrepro report --help: render the report from existing records.", "", Main.EXIT_CODES})
 public final class Main {
     static final String EXIT_CODES = "Exit codes: 0 done; 1 some runs of a matrix failed; 2 bad input, or a run that"
             + " cannot start (missing data, unwritable output, run locked by another process); 3 the run diverged"
@@ -82,6 +84,9 @@ public final class Main {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec cmd;
 
+        @Option(names = "--force", description = "run even when a finished record of the same configuration exists")
+        boolean force;
+
         @Override
         public Integer call() {
             if (seed < 0) {
@@ -89,9 +94,16 @@ public final class Main {
                         + " are non-negative integers");
             }
             Experiment e = Experiments.get(experiment, Scale.parse(common.scale));
-            MethodSpec spec = e.method(method);
+            MethodSpec declared = e.method(method);
             Runner runner = new Runner(common.options());
-            Object status = runner.run(e, spec, seed).get("status");
+            runner.requireWritableOutput(); // before the data are loaded and anything is trained
+            ExperimentData data = e.data().get();
+            MethodSpec spec = new Tuning(common.options()).resolve(e, data, declared);
+            if (!force && runner.hasFinishedRecord(e, data, spec, seed)) {
+                System.out.println("finished record exists (--force re-runs): " + runner.recordPath(e, spec, seed));
+                return 0;
+            }
+            Object status = runner.run(e, data, spec, seed).get("status");
             System.out.println("record: " + runner.recordPath(e, spec, seed));
             return "diverged".equals(status) ? DIVERGED : 0;
         }
@@ -123,10 +135,33 @@ public final class Main {
         @CommandLine.Parameters(arity = "0..*", paramLabel = "EXPERIMENT", description = "experiment ids")
         List<String> experiments;
 
+        @Option(names = "--jobs", defaultValue = "1", description = "runs at once, each in its own process "
+                + "(default ${DEFAULT-VALUE}: one after another in this process)")
+        int jobs;
+
+        @Option(names = "--threads-per-job", description = "ND4J/OpenMP threads of each child process (default: "
+                + "the machine's cores divided by --jobs, at least 1)")
+        Integer threadsPerJob;
+
+        @Option(names = "--methods", split = ",", description = "only these methods (ids or labels), e.g. "
+                + "uniform,loss,upper-bound")
+        List<String> methods;
+
+        @Option(names = "--seeds", split = ",", description = "only these seeds (default: the experiment's)")
+        List<Integer> seeds;
+
+        @Option(names = "--force", description = "re-run runs whose finished record of the same configuration exists")
+        boolean force;
+
         @Override
         public Integer call() {
             List<String> ids = experiments == null || experiments.isEmpty() ? Experiments.ids() : experiments;
-            Matrix.Summary s = new Matrix(common.options()).run(ids, Scale.parse(common.scale));
+            int threads = threadsPerJob != null ? threadsPerJob
+                    : Math.max(1, Runtime.getRuntime().availableProcessors() / jobs);
+            Matrix.Execution ex = new Matrix.Execution(jobs, threads, force, seeds == null ? List.of() : seeds);
+            java.util.function.Predicate<MethodSpec> include = methods == null || methods.isEmpty() ? m -> true
+                    : m -> methods.contains(m.method()) || methods.contains(m.label());
+            Matrix.Summary s = new Matrix(common.options(), ex).run(ids, Scale.parse(common.scale), include);
             System.out.println(s);
             return s.failed().isEmpty() ? 0 : 1;
         }

@@ -34,6 +34,8 @@ public final class StopRequest {
         }
         System.err.println("isrepro: " + name + (signal == null ? " received outside training; nothing to save"
                 : " received again; exiting without waiting for the checkpoint"));
+        // runs in child processes (matrix --jobs) checkpoint and stop on their own SIGTERM
+        ProcessHandle.current().children().forEach(ProcessHandle::destroy);
         // System.exit runs the shutdown hooks (run locks are released there); not from this thread, which
         // the JVM needs to deliver further signals.
         new Thread(() -> System.exit(EXIT_CODE), "isrepro-exit").start();
