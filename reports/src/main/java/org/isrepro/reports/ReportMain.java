@@ -19,6 +19,7 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
@@ -29,8 +30,11 @@ import java.util.stream.Stream;
 
 /**
  * Renders claims.json, the figures, index.html and report.md from whatever result files exist under
- * {@code --out}. Never trains. A failing claim is a result: the exit code is 0 unless an input file
- * is malformed (exit 2, with the file named).
+ * {@code --out}. Never trains. A failing claim is a result: the exit code is 0. An input file that
+ * cannot be read is skipped with a warning and listed under "Problems" in the report; with
+ * {@code --strict} (CI, nightly) it fails the report instead (exit 2, with the file named). Everything is
+ * rendered into a staging directory inside {@code --out} and moved into place only when complete, so a
+ * failure leaves the previous report whole.
  */
 @Command(name = "report", mixinStandardHelpOptions = true,
         description = "Render claims.json, figures, index.html and report.md from existing records.")
@@ -41,6 +45,10 @@ public final class ReportMain implements Callable<Integer> {
             description = "Output directory: read runs/, ablation-4.1.json, benchmark-ratios.json, jmh.json, checks/ "
                     + "from it and write into it (default: ${DEFAULT-VALUE}).")
     Path out;
+
+    @Option(names = "--strict", description = "Fail (exit 2) on an input file that cannot be read instead of "
+            + "skipping it and listing it under Problems.")
+    boolean strict;
 
     @Option(names = "--scale", description = "Judge every claim at this scale (smoke, cpu, paper) instead of the "
             + "highest scale present for it.", converter = ScaleConverter.class)
@@ -76,47 +84,95 @@ public final class ReportMain implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Report r = render(out, scale);
+        Report r = render(out, scale, strict);
         r.claims().forEach(c -> stdout.println(c.summaryLine()));
+        if (!r.problems().isEmpty()) {
+            stdout.println("report: " + r.problems().size() + " input file(s) skipped, listed under Problems");
+        }
         stdout.println("report: " + r.figures().size() + " figures; wrote " + out.resolve("index.html") + ", "
                 + out.resolve("report.md") + ", " + out.resolve("claims.json"));
         return 0;
     }
 
     /** What one rendering produced. */
-    public record Report(List<ClaimResult> claims, List<FigureRef> figures) {
+    public record Report(List<ClaimResult> claims, List<FigureRef> figures, List<Results.Problem> problems) {
     }
+
+    private static final List<String> OUTPUTS = List.of("claims.json", "report.md", "index.html");
 
     /** Reads the inputs under {@code out} and writes every output into it. */
     public static Report render(Path out, Scale forced) {
+        return render(out, forced, false);
+    }
+
+    public static Report render(Path out, Scale forced, boolean strict) {
         System.setProperty("java.awt.headless", "true");
-        Results results = Results.load(out);
+        Results results = Results.load(out, strict);
         List<ClaimResult> claims = ClaimRegistry.evaluate(results, forced);
         String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("schema", CLAIMS_SCHEMA);
         doc.put("generatedAt", now);
         doc.put("claims", claims);
-        Json.write(out.resolve("claims.json"), doc);
-        clearFigures(out.resolve(Figures.DIR));
-        List<FigureRef> figures = Figures.renderAll(results);
-        ReportModel model = ReportModel.build(results, claims, figures, now);
-        Json.writeText(out.resolve("index.html"), HtmlReport.render(model));
-        Json.writeText(out.resolve("report.md"), MarkdownReport.render(model));
-        return new Report(claims, figures);
+        Path stage;
+        try {
+            Files.createDirectories(out);
+            stage = Files.createTempDirectory(out, ".report-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the report into " + out + ": " + e.getMessage(), e);
+        }
+        try {
+            Json.write(stage.resolve("claims.json"), doc);
+            Path figureDir = stage.resolve(Figures.DIR);
+            Files.createDirectories(figureDir);
+            List<FigureRef> figures = Figures.renderAll(results, figureDir);
+            ReportModel model = ReportModel.build(results, claims, figures, now);
+            Json.writeText(stage.resolve("index.html"), HtmlReport.render(model));
+            Json.writeText(stage.resolve("report.md"), MarkdownReport.render(model));
+            swapIn(stage, out);
+            return new Report(claims, figures, results.problems());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the report into " + out + ": " + e.getMessage()
+                    + "; the previous report is unchanged", e);
+        } finally {
+            deleteTree(stage);
+        }
     }
 
-    /** Figures of a previous rendering whose inputs are gone must not linger next to the new ones. */
-    private static void clearFigures(Path dir) {
-        if (!Files.isDirectory(dir)) {
+    /**
+     * Moves a complete rendering into place: the figures directory as a whole (figures of a previous
+     * rendering whose inputs are gone do not linger), then each file by an atomic rename.
+     */
+    private static void swapIn(Path stage, Path out) throws IOException {
+        Path figures = out.resolve(Figures.DIR);
+        Path previous = stage.resolve("previous-" + Figures.DIR);
+        if (Files.exists(figures)) {
+            Files.move(figures, previous, StandardCopyOption.ATOMIC_MOVE);
+        }
+        try {
+            Files.move(stage.resolve(Figures.DIR), figures, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            if (Files.exists(previous)) {
+                Files.move(previous, figures, StandardCopyOption.ATOMIC_MOVE);
+            }
+            throw e;
+        }
+        for (String name : OUTPUTS) {
+            Files.move(stage.resolve(name), out.resolve(name), StandardCopyOption.ATOMIC_MOVE,
+                    StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) {
             return;
         }
-        try (Stream<Path> s = Files.list(dir)) {
-            for (Path p : s.filter(p -> p.toString().endsWith(".png") || p.toString().endsWith(".svg")).toList()) {
-                Files.delete(p);
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot clear " + dir, e);
+            System.err.println("report: could not remove the staging directory " + dir + ": " + e.getMessage());
         }
     }
 }

@@ -8,6 +8,7 @@ import org.isrepro.reports.figures.FigureRef;
 import org.isrepro.reports.records.BenchRatios;
 import org.isrepro.reports.records.CheckFile;
 import org.isrepro.reports.records.Json;
+import org.isrepro.reports.records.Results;
 
 import java.util.List;
 import java.util.Map;
@@ -49,6 +50,15 @@ public final class HtmlReport {
                 .append("</b> fail, <b>").append(m.count(Verdict.NOT_RUN)).append("</b> not-run (of ")
                 .append(m.claims().size()).append("). Details in <a href=\"claims.json\">claims.json</a>.</p>\n");
 
+        if (!m.results().problems().isEmpty()) {
+            h.append("<h2 id=\"problems\">Problems</h2>\n<p>These input files could not be read and are left out of "
+                    + "this report:</p>\n<ul>\n");
+            for (Results.Problem p : m.results().problems()) {
+                h.append("<li><code>").append(html(ReportModel.relative(m.results(), p.file()))).append("</code>: ")
+                        .append(html(p.reason())).append("</li>\n");
+            }
+            h.append("</ul>\n");
+        }
         h.append("<h2 id=\"claims\">Claims: paper vs measured</h2>\n<table>\n<tr><th>claim</th><th>source</th>"
                 + "<th>statement</th><th>paper</th><th>measured</th><th>scale</th><th>verdict</th><th>criterion</th>"
                 + "<th>reason</th></tr>\n");

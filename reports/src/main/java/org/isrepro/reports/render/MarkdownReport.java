@@ -6,6 +6,7 @@ import org.isrepro.reports.claims.Verdict;
 import org.isrepro.reports.figures.FigureRef;
 import org.isrepro.reports.records.BenchRatios;
 import org.isrepro.reports.records.CheckFile;
+import org.isrepro.reports.records.Results;
 
 import java.util.List;
 import java.util.Map;
@@ -31,6 +32,14 @@ public final class MarkdownReport {
         s.append("Claims: **").append(m.count(Verdict.PASS)).append("** pass, **").append(m.count(Verdict.FAIL))
                 .append("** fail, **").append(m.count(Verdict.NOT_RUN)).append("** not-run (of ")
                 .append(m.claims().size()).append("); details in [claims.json](claims.json).\n\n");
+        if (!m.results().problems().isEmpty()) {
+            s.append("## Problems\n\nThese input files could not be read and are left out of this report:\n\n");
+            for (Results.Problem p : m.results().problems()) {
+                s.append("- `").append(ReportModel.relative(m.results(), p.file())).append("`: ").append(md(p.reason()))
+                        .append("\n");
+            }
+            s.append("\n");
+        }
         s.append("## Claims: paper vs measured\n\n| claim | source | paper | measured | scale | verdict | criterion | reason |\n"
                 + "|---|---|---|---|---|---|---|---|\n");
         for (ClaimResult c : m.claims()) {

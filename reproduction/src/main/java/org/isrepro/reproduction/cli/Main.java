@@ -105,7 +105,12 @@ public final class Main {
             }
             Object status = runner.run(e, data, spec, seed).get("status");
             System.out.println("record: " + runner.recordPath(e, spec, seed));
-            return "diverged".equals(status) ? DIVERGED : 0;
+            if ("diverged".equals(status)) {
+                System.err.println("isrepro: " + Runner.runName(e, spec, seed) + " diverged (its training loss is not"
+                        + " finite); recorded as diverged in " + runner.recordPath(e, spec, seed));
+                return DIVERGED;
+            }
+            return 0;
         }
     }
 

@@ -42,10 +42,19 @@ class CliFaultsTest {
         return new CliProcess(tmp.resolve("logs"));
     }
 
-    private String[] run(Path out, String... overrides) {
-        List<String> a = new ArrayList<>(List.of("run", "--experiment", SMALL, "--method", "uniform", "--seed", "0",
-                "--scale", "smoke", "--no-progress", "--out", out.toString()));
-        a.addAll(Arrays.asList(overrides));
+    /** {@code isrepro run} of the smallest smoke run into {@code out}; {@code overrides} replace options. */
+    private static String[] run(Path out, String... overrides) {
+        Map<String, String> o = new java.util.LinkedHashMap<>();
+        o.put("--experiment", SMALL);
+        o.put("--method", "uniform");
+        o.put("--seed", "0");
+        o.put("--scale", "smoke");
+        o.put("--out", out.toString());
+        for (int i = 0; i < overrides.length; i += 2) {
+            o.put(overrides[i], overrides[i + 1]);
+        }
+        List<String> a = new ArrayList<>(List.of("run", "--no-progress"));
+        o.forEach((k, v) -> a.addAll(List.of(k, v)));
         return a.toArray(String[]::new);
     }
 
@@ -282,10 +291,7 @@ class CliFaultsTest {
         Path out = tmp.resolve("out");
         CliProcess.Result r = cli().run(DivergingMain.class.getName(), "run", "--experiment", "exploding",
                 "--method", "uniform", "--scale", "smoke", "--no-progress", "--out", out.toString());
-        MATRIX.add(String.format("| divergence | %d | %s |", r.exit(), r.err().lines()
-                .filter(l -> l.contains("diverged")).findFirst().orElse("")));
-        assertEquals(3, r.exit(), r::toString);
-        assertTrue(r.err().contains("the run diverged") && r.out().contains("diverged after"), r::toString);
+        assertFault("divergence", r, 3, null, "exploding__uniform__seed0__smoke diverged", "recorded");
         Map<String, Object> record = Json.read(out.resolve("runs/exploding__uniform__seed0__smoke.json"), Map.class);
         assertEquals("diverged", record.get("status"));
         assertEquals(List.of("runs/exploding__uniform__seed0__smoke.json"), CliProcess.files(out),
