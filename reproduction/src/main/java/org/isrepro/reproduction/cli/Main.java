@@ -173,16 +173,23 @@ public final class Main {
     }
 
     @Command(name = "ablation", mixinStandardHelpOptions = true, description = "The section 4.1 ablation (figures 1"
-            + " and 2).")
+            + " and 2), then the section 3.3 tau check.")
     static final class AblationCmd implements Callable<Integer> {
         @CommandLine.Mixin
         Common common = new Common();
 
+        @Option(names = "--no-tau-check", description = "skip the section 3.3 tau check that runs after the ablation")
+        boolean noTauCheck;
+
         @Override
         public Integer call() {
-            Path file = Ablation41.run(Ablation41.Config.forScale(Scale.parse(common.scale)), common.out,
-                    !common.noProgress);
+            Scale scale = Scale.parse(common.scale);
+            Path file = Ablation41.run(Ablation41.Config.forScale(scale), common.out, !common.noProgress);
             System.out.println("written: " + file);
+            if (!noTauCheck) {
+                System.out.println("written: " + org.isrepro.reproduction.checks.TauEquivalence.run(
+                        org.isrepro.reproduction.checks.TauEquivalence.Config.forScale(scale), common.out));
+            }
             return 0;
         }
     }

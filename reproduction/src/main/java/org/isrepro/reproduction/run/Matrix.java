@@ -183,7 +183,10 @@ public final class Matrix {
         int[] done = {0};
         for (PlannedRun p : todo) {
             futures.add(pool.submit(() -> {
-                List<String> cmd = new ArrayList<>(List.of(java, "-cp", classPath));
+                // A bounded heap per child: N JVMs sized by default for a whole machine's memory each would not
+                // fit in it together (ND4J's off-heap limit follows -Xmx).
+                List<String> cmd = new ArrayList<>(List.of(java, "-Xmx" + System.getProperty("isrepro.childHeap",
+                        "3g"), "-Djava.awt.headless=true", "-cp", classPath));
                 for (String prop : List.of("org.slf4j.simpleLogger.defaultLogLevel", "isrepro.data")) {
                     if (System.getProperty(prop) != null) {
                         cmd.add("-D" + prop + "=" + System.getProperty(prop));
