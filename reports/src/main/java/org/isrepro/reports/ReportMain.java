@@ -20,6 +20,7 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
@@ -30,8 +31,11 @@ import java.util.stream.Stream;
 
 /**
  * Renders claims.json, the figures, index.html and report.md from whatever result files exist under
- * {@code --out}. Never trains. A failing claim is a result: the exit code is 0 unless an input file
- * is malformed (exit 2, with the file named).
+ * {@code --out}. Never trains. A failing claim is a result: the exit code is 0. An input file that
+ * cannot be read is skipped with a warning and listed under "Problems" in the report; with
+ * {@code --strict} (CI, nightly) it fails the report instead (exit 2, with the file named). Everything is
+ * rendered into a staging directory inside {@code --out} and moved into place only when complete, so a
+ * failure leaves the previous report whole.
  */
 @Command(name = "report", mixinStandardHelpOptions = true,
         description = "Render claims.json, figures, index.html and report.md from existing records.")
@@ -49,6 +53,10 @@ public final class ReportMain implements Callable<Integer> {
     @Option(names = "--from", description = "Read the results of these directories (e.g. one per shard) instead of "
             + "--out's, keeping each run once (most complete, then latest) and saying which; write into --out.")
     List<Path> from;
+
+    @Option(names = "--strict", description = "Fail (exit 2) on an input file that cannot be read instead of "
+            + "skipping it and listing it under Problems.")
+    boolean strict;
 
     @Option(names = "--scale", description = "Judge every claim at this scale (smoke, cpu, paper) instead of the "
             + "highest scale present for it.", converter = ScaleConverter.class)
@@ -86,7 +94,7 @@ public final class ReportMain implements Callable<Integer> {
     public Integer call() {
         Report r;
         if (from == null || from.isEmpty()) {
-            r = render(out, scale);
+            r = render(out, scale, strict);
         } else {
             Merged merged = Merged.load(out, from);
             merged.notes().forEach(n -> stdout.println("merge: " + n));
@@ -100,18 +108,28 @@ public final class ReportMain implements Callable<Integer> {
             Json.write(out.resolve(MERGE_FILE), record);
         }
         r.claims().forEach(c -> stdout.println(c.summaryLine()));
+        if (!r.problems().isEmpty()) {
+            stdout.println("report: " + r.problems().size() + " input file(s) skipped, listed under Problems");
+        }
         stdout.println("report: " + r.figures().size() + " figures; wrote " + out.resolve("index.html") + ", "
                 + out.resolve("report.md") + ", " + out.resolve("claims.json"));
         return 0;
     }
 
     /** What one rendering produced. */
-    public record Report(List<ClaimResult> claims, List<FigureRef> figures) {
+    public record Report(List<ClaimResult> claims, List<FigureRef> figures, List<Results.Problem> problems) {
     }
+
+    private static final List<String> OUTPUTS = List.of("claims.json", "report.md", "index.html");
 
     /** Reads the inputs under {@code out} and writes every output into it. */
     public static Report render(Path out, Scale forced) {
-        return render(Results.load(out), forced);
+        return render(out, forced, false);
+    }
+
+    /** The same; with {@code strict} an unreadable input file fails the rendering instead of being skipped. */
+    public static Report render(Path out, Scale forced, boolean strict) {
+        return render(Results.load(out, strict), forced);
     }
 
     /** Writes every output into {@code results.outDir()}. */
@@ -124,26 +142,65 @@ public final class ReportMain implements Callable<Integer> {
         doc.put("schema", CLAIMS_SCHEMA);
         doc.put("generatedAt", now);
         doc.put("claims", claims);
-        Json.write(out.resolve("claims.json"), doc);
-        clearFigures(out.resolve(Figures.DIR));
-        List<FigureRef> figures = Figures.renderAll(results);
-        ReportModel model = ReportModel.build(results, claims, figures, now);
-        Json.writeText(out.resolve("index.html"), HtmlReport.render(model));
-        Json.writeText(out.resolve("report.md"), MarkdownReport.render(model));
-        return new Report(claims, figures);
+        Path stage;
+        try {
+            Files.createDirectories(out);
+            stage = Files.createTempDirectory(out, ".report-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the report into " + out + ": " + e.getMessage(), e);
+        }
+        try {
+            Json.write(stage.resolve("claims.json"), doc);
+            Path figureDir = stage.resolve(Figures.DIR);
+            Files.createDirectories(figureDir);
+            List<FigureRef> figures = Figures.renderAll(results, figureDir);
+            ReportModel model = ReportModel.build(results, claims, figures, now);
+            Json.writeText(stage.resolve("index.html"), HtmlReport.render(model));
+            Json.writeText(stage.resolve("report.md"), MarkdownReport.render(model));
+            swapIn(stage, out);
+            return new Report(claims, figures, results.problems());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the report into " + out + ": " + e.getMessage()
+                    + "; the previous report is unchanged", e);
+        } finally {
+            deleteTree(stage);
+        }
     }
 
-    /** Figures of a previous rendering whose inputs are gone must not linger next to the new ones. */
-    private static void clearFigures(Path dir) {
-        if (!Files.isDirectory(dir)) {
+    /**
+     * Moves a complete rendering into place: the figures directory as a whole (figures of a previous
+     * rendering whose inputs are gone do not linger), then each file by an atomic rename.
+     */
+    private static void swapIn(Path stage, Path out) throws IOException {
+        Path figures = out.resolve(Figures.DIR);
+        Path previous = stage.resolve("previous-" + Figures.DIR);
+        if (Files.exists(figures)) {
+            Files.move(figures, previous, StandardCopyOption.ATOMIC_MOVE);
+        }
+        try {
+            Files.move(stage.resolve(Figures.DIR), figures, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            if (Files.exists(previous)) {
+                Files.move(previous, figures, StandardCopyOption.ATOMIC_MOVE);
+            }
+            throw e;
+        }
+        for (String name : OUTPUTS) {
+            Files.move(stage.resolve(name), out.resolve(name), StandardCopyOption.ATOMIC_MOVE,
+                    StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) {
             return;
         }
-        try (Stream<Path> s = Files.list(dir)) {
-            for (Path p : s.filter(p -> p.toString().endsWith(".png") || p.toString().endsWith(".svg")).toList()) {
-                Files.delete(p);
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot clear " + dir, e);
+            System.err.println("report: could not remove the staging directory " + dir + ": " + e.getMessage());
         }
     }
 }

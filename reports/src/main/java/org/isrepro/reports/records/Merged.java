@@ -25,6 +25,7 @@ public record Merged(Results results, List<String> notes) {
         if (inputs.isEmpty()) {
             throw new IllegalArgumentException("no input directory to merge");
         }
+        List<Results.Problem> problems = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         Map<List<Object>, List<RunRecord>> byRun = new LinkedHashMap<>();
         Optional<Ablation41> ablation = Optional.empty();
@@ -36,6 +37,7 @@ public record Merged(Results results, List<String> notes) {
         Map<String, CheckFile> checks = new LinkedHashMap<>();
         for (Path dir : inputs) {
             Results r = Results.load(dir);
+            problems.addAll(r.problems());
             for (RunRecord run : r.runs()) {
                 byRun.computeIfAbsent(List.of(run.experiment(), run.method(), Objects.toString(run.variant(), ""),
                         run.seed(), run.scale()), k -> new ArrayList<>()).add(run);
@@ -89,7 +91,8 @@ public record Merged(Results results, List<String> notes) {
         }
         runs.sort(Comparator.comparing(RunRecord::experiment).thenComparing(RunRecord::group)
                 .thenComparing(RunRecord::scale).thenComparingLong(RunRecord::seed));
-        return new Merged(new Results(reportDir, List.copyOf(runs), ablation, ratios, jmh, checks), List.copyOf(notes));
+        return new Merged(new Results(reportDir, List.copyOf(runs), ablation, ratios, jmh, checks,
+                List.copyOf(problems)), List.copyOf(notes));
     }
 
     /** Finished before running, more points before fewer, later before earlier; stable otherwise. */

@@ -9,15 +9,23 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
  * Everything the reports read from one output directory. Any subset may be absent; an empty
- * directory gives an empty {@code Results} and a report that says nothing has run.
+ * directory gives an empty {@code Results} and a report that says nothing has run. A file that cannot
+ * be read is skipped with a warning on stderr and listed in {@link #problems()}, or, when strict, fails
+ * the load with its name.
  */
 public record Results(Path outDir, List<RunRecord> runs, Optional<Ablation41> ablation,
-                      Optional<BenchRatios> benchRatios, Optional<List<JmhResult>> jmh, Map<String, CheckFile> checks) {
+                      Optional<BenchRatios> benchRatios, Optional<List<JmhResult>> jmh, Map<String, CheckFile> checks,
+                      List<Problem> problems) {
+
+    /** An input file that was skipped, and why. */
+    public record Problem(Path file, String reason) {
+    }
 
     public static final String RUNS = "runs";
     public static final String ABLATION = "ablation-4.1.json";
@@ -25,16 +33,27 @@ public record Results(Path outDir, List<RunRecord> runs, Optional<Ablation41> ab
     public static final String JMH = "jmh.json";
     public static final String CHECKS = "checks";
 
+    /** Lenient: bad files are skipped and listed as problems. */
     public static Results load(Path outDir) {
+        return load(outDir, false);
+    }
+
+    public static Results load(Path outDir, boolean strict) {
+        List<Problem> problems = new ArrayList<>();
+        Reader reader = new Reader(strict, problems);
         List<RunRecord> runs = new ArrayList<>();
         for (Path p : jsonFiles(outDir.resolve(RUNS))) {
-            runs.add(RunRecord.read(p));
+            reader.read(p, RunRecord::read).ifPresent(runs::add);
         }
         runs.sort(Comparator.comparing(RunRecord::experiment).thenComparing(RunRecord::group)
                 .thenComparing(RunRecord::scale).thenComparingLong(RunRecord::seed));
         Map<String, CheckFile> checks = new LinkedHashMap<>();
         for (Path p : jsonFiles(outDir.resolve(CHECKS))) {
-            CheckFile c = CheckFile.read(p);
+            Optional<CheckFile> read = reader.read(p, CheckFile::read);
+            if (read.isEmpty()) {
+                continue;
+            }
+            CheckFile c = read.get();
             CheckFile previous = checks.put(c.id(), c);
             if (previous != null) {
                 throw new IllegalArgumentException("two check files with id '" + c.id() + "': " + previous.file()
@@ -45,9 +64,29 @@ public record Results(Path outDir, List<RunRecord> runs, Optional<Ablation41> ab
         Path ratios = outDir.resolve(BENCH_RATIOS);
         Path jmh = outDir.resolve(JMH);
         return new Results(outDir, List.copyOf(runs),
-                Files.isRegularFile(abl) ? Optional.of(Ablation41.read(abl)) : Optional.empty(),
-                Files.isRegularFile(ratios) ? Optional.of(BenchRatios.read(ratios)) : Optional.empty(),
-                Files.isRegularFile(jmh) ? Optional.of(JmhResult.read(jmh)) : Optional.empty(), checks);
+                Files.isRegularFile(abl) ? reader.read(abl, Ablation41::read) : Optional.empty(),
+                Files.isRegularFile(ratios) ? reader.read(ratios, BenchRatios::read) : Optional.empty(),
+                Files.isRegularFile(jmh) ? reader.read(jmh, JmhResult::read) : Optional.empty(), checks,
+                List.copyOf(problems));
+    }
+
+    /** Reads one file; every error names it. */
+    private record Reader(boolean strict, List<Problem> problems) {
+        <T> Optional<T> read(Path file, java.util.function.Function<Path, T> parse) {
+            try {
+                return Optional.of(parse.apply(file));
+            } catch (RuntimeException e) {
+                String why = Objects.toString(e.getMessage(), e.getClass().getSimpleName());
+                // readers usually lead with the file; a message that does not is prefixed with it
+                String reason = why.contains(file.toString()) ? why.replace(file + ": ", "") : why;
+                if (strict) {
+                    throw new IllegalArgumentException(file + ": " + reason + " (--strict: no report is written)", e);
+                }
+                System.err.println("report: skipping " + file + ": " + reason);
+                problems.add(new Problem(file, reason));
+                return Optional.empty();
+            }
+        }
     }
 
     private static List<Path> jsonFiles(Path dir) {

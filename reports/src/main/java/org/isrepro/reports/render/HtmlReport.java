@@ -71,6 +71,7 @@ public final class HtmlReport {
                 .append(html(m.generatedAt())).append(" from the records only; nothing here trained.</p>\n");
         Notes notes = new Notes(m.claims());
         summary(h, m);
+        problems(h, m);
         claims(h, m, notes);
         for (Section s : Section.values()) {
             section(h, m, s);
@@ -108,6 +109,20 @@ public final class HtmlReport {
                 ? " (judged on smoke records: bookkeeping checks, not evidence)" : "")
                 + ". Informational: " + m.informationalWithMeasurement() + " measured. Not run: "
                 + m.count(Verdict.NOT_RUN) + ". Of " + m.claims().size() + " claims.";
+    }
+
+    /** Input files that could not be read, each named with its reason (they are left out of everything below). */
+    private static void problems(StringBuilder h, ReportModel m) {
+        if (m.results().problems().isEmpty()) {
+            return;
+        }
+        h.append("<section id=\"problems\">\n<h2>Problems</h2>\n<p>These input files could not be read and are left "
+                + "out of this report:</p>\n<ul>\n");
+        for (org.isrepro.reports.records.Results.Problem p : m.results().problems()) {
+            h.append("<li><code>").append(html(ReportModel.relative(m.results(), p.file()))).append("</code>: ")
+                    .append(html(p.reason())).append("</li>\n");
+        }
+        h.append("</ul>\n</section>\n");
     }
 
     private static void summary(StringBuilder h, ReportModel m) {

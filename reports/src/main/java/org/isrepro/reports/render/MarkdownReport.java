@@ -43,6 +43,14 @@ public final class MarkdownReport {
             m.warnings().forEach(w -> s.append("- ").append(w).append('\n'));
             s.append('\n');
         }
+        if (!m.results().problems().isEmpty()) {
+            s.append("## Problems\n\nThese input files could not be read and are left out of this report:\n\n");
+            for (org.isrepro.reports.records.Results.Problem p : m.results().problems()) {
+                s.append("- `").append(ReportModel.relative(m.results(), p.file())).append("`: ").append(md(p.reason()))
+                        .append("\n");
+            }
+            s.append("\n");
+        }
         HtmlReport.Notes notes = new HtmlReport.Notes(m.claims());
         s.append("## Claims: paper against measured\n\n| claim | paper | measured | verdict (scale) | criterion | reason |\n"
                 + "|---|---|---|---|---|---|\n");

@@ -9,21 +9,43 @@ import org.isrepro.reproduction.experiment.ExperimentData;
 import org.isrepro.reproduction.experiment.Experiments;
 import org.isrepro.reproduction.experiment.MethodSpec;
 import org.isrepro.reproduction.experiment.Scale;
+import org.isrepro.reproduction.run.CheckpointEvery;
 import org.isrepro.reproduction.run.Matrix;
 import org.isrepro.reproduction.run.Plan;
 import org.isrepro.reproduction.run.RunOptions;
 import org.isrepro.reproduction.run.Runner;
 import org.isrepro.reproduction.run.Shards;
+import org.isrepro.reproduction.run.StopRequest;
 import org.isrepro.reproduction.run.Tuning;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code isrepro run | list | matrix | ablation}: the same code the JUnit suites use. */
+/**
+ * {@code isrepro run | list | matrix | ablation}: the same code the JUnit suites use. Exit codes: 0 done,
+ * 1 some runs of a matrix failed, 2 bad input or a run that cannot start (the message says why), 3 the run
+ * diverged (its record says so), 75 stopped by SIGTERM/SIGINT after writing its checkpoint.
+ */
 @Command(name = "isrepro", mixinStandardHelpOptions = true, subcommands = {Main.Run.class, Main.ListCmd.class,
         Main.MatrixCmd.class, Main.AblationCmd.class, PlanCmd.class, SlurmCmd.class},
-        description = "Reproduce 'Not All Samples Are Created Equal' (ICML 2018) and RAIS-SGD (NeurIPS 2018).")
+        description = "Reproduce 'Not All Samples Are Created Equal' (ICML 2018) and RAIS-SGD (NeurIPS 2018).",
+        footer = {"", "bin/isrepro report --help: render the report from existing records.", "", Main.EXIT_CODES})
 public final class Main {
+    static final String EXIT_CODES = "Exit codes: 0 done; 1 some runs of a matrix failed; 2 bad input, or a run that"
+            + " cannot start (missing data, unwritable output, run locked by another process); 3 the run diverged"
+            + " (recorded); 75 stopped by SIGTERM/SIGINT after writing a checkpoint (run again to resume).";
+    static final int DIVERGED = 3;
+
+    static final class CheckpointEveryConverter implements CommandLine.ITypeConverter<CheckpointEvery> {
+        @Override
+        public CheckpointEvery convert(String value) {
+            try {
+                return CheckpointEvery.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
+    }
 
     static class Common {
         @Option(names = "--scale", defaultValue = "cpu", description = "smoke, cpu or paper (default ${DEFAULT-VALUE})")
@@ -35,47 +57,68 @@ public final class Main {
         @Option(names = "--no-progress", description = "no progress bar")
         boolean noProgress;
 
+        @Option(names = "--checkpoint-every", converter = CheckpointEveryConverter.class, paramLabel = "N{it|s|m|h}",
+                description = "checkpoint every N iterations (500it) or seconds (300s, 5m); default 5m, 10it at"
+                        + " smoke scale. SIGTERM/SIGINT also checkpoint, then exit 75.")
+        CheckpointEvery checkpointEvery;
+
         RunOptions options() {
-            return RunOptions.defaults(out).withProgressBar(!noProgress);
+            return RunOptions.defaults(out).withProgressBar(!noProgress).withCheckpointEvery(checkpointEvery);
         }
     }
 
-    @Command(name = "run", description = "One run: experiment x method x seed.")
+    @Command(name = "run", mixinStandardHelpOptions = true, description = "One run: experiment x method x seed;"
+            + " resumes from its checkpoint if one exists.", footer = {"", EXIT_CODES})
     static final class Run implements Callable<Integer> {
         @CommandLine.Mixin
         Common common = new Common();
 
-        @Option(names = "--experiment", required = true)
+        @Option(names = "--experiment", required = true, description = "experiment id (isrepro list)")
         String experiment;
 
-        @Option(names = "--method", required = true, description = "method id or label, e.g. upper-bound")
+        @Option(names = "--method", required = true,
+                description = "method id or label, e.g. upper-bound or upper-bound[B=2b]")
         String method;
 
-        @Option(names = "--seed", defaultValue = "0")
+        @Option(names = "--seed", defaultValue = "0", description = "a non-negative integer (default ${DEFAULT-VALUE})")
         int seed;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec cmd;
 
         @Option(names = "--force", description = "run even when a finished record of the same configuration exists")
         boolean force;
 
         @Override
         public Integer call() {
+            if (seed < 0) {
+                throw new CommandLine.ParameterException(cmd.commandLine(), "seed " + seed + " is negative; seeds"
+                        + " are non-negative integers");
+            }
             Experiment e = Experiments.get(experiment, Scale.parse(common.scale));
-            ExperimentData data = e.data().get();
-            MethodSpec spec = new Tuning(common.options()).resolve(e, data, e.method(method));
+            MethodSpec declared = e.method(method);
             Runner runner = new Runner(common.options());
+            runner.requireWritableOutput(); // before the data are loaded and anything is trained
+            ExperimentData data = e.data().get();
+            MethodSpec spec = new Tuning(common.options()).resolve(e, data, declared);
             if (!force && runner.hasFinishedRecord(e, data, spec, seed)) {
                 System.out.println("finished record exists (--force re-runs): " + runner.recordPath(e, spec, seed));
                 return 0;
             }
-            runner.run(e, data, spec, seed);
+            Object status = runner.run(e, data, spec, seed).get("status");
             System.out.println("record: " + runner.recordPath(e, spec, seed));
+            if ("diverged".equals(status)) {
+                System.err.println("isrepro: " + Runner.runName(e, spec, seed) + " diverged (its training loss is not"
+                        + " finite); recorded as diverged in " + runner.recordPath(e, spec, seed));
+                return DIVERGED;
+            }
             return 0;
         }
     }
 
-    @Command(name = "list", description = "Experiments and their methods at a scale.")
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "Experiments and their methods at a scale.")
     static final class ListCmd implements Callable<Integer> {
-        @Option(names = "--scale", defaultValue = "cpu")
+        @Option(names = "--scale", defaultValue = "cpu", description = "smoke, cpu or paper (default ${DEFAULT-VALUE})")
         String scale;
 
         @Override
@@ -90,12 +133,13 @@ public final class Main {
         }
     }
 
-    @Command(name = "matrix", description = "Every method x seed of the given experiments (all when none given).")
+    @Command(name = "matrix", mixinStandardHelpOptions = true, description = "Every method x seed of the given"
+            + " experiments (all when none given); each run resumes from its checkpoint.", footer = {"", EXIT_CODES})
     static final class MatrixCmd implements Callable<Integer> {
         @CommandLine.Mixin
         Common common = new Common();
 
-        @CommandLine.Parameters(arity = "0..*")
+        @CommandLine.Parameters(arity = "0..*", paramLabel = "EXPERIMENT", description = "experiment ids")
         List<String> experiments;
 
         @Option(names = "--jobs", defaultValue = "1", description = "runs at once, each in its own process "
@@ -142,7 +186,8 @@ public final class Main {
         }
     }
 
-    @Command(name = "ablation", description = "The section 4.1 ablation (figures 1 and 2), then the section 3.3 tau check.")
+    @Command(name = "ablation", mixinStandardHelpOptions = true, description = "The section 4.1 ablation (figures 1"
+            + " and 2), then the section 3.3 tau check.")
     static final class AblationCmd implements Callable<Integer> {
         @CommandLine.Mixin
         Common common = new Common();
@@ -164,12 +209,17 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        int code = new CommandLine(new Main())
+        StopRequest.install();
+        System.exit(execute(args));
+    }
+
+    /** Runs the command line without exiting (the exit code is returned). */
+    public static int execute(String... args) {
+        return new CommandLine(new Main())
                 .setExecutionExceptionHandler((ex, cmd, parsed) -> {
                     cmd.getErr().println("isrepro: " + ex.getMessage());
-                    return 2;
+                    return ex instanceof Runner.Interrupted ? StopRequest.EXIT_CODE : 2;
                 })
                 .execute(args);
-        System.exit(code);
     }
 }

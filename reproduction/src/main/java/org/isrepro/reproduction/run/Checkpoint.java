@@ -60,8 +60,10 @@ public record Checkpoint(Map<String, Object> runState, List<SeriesPoint> series,
             INDArray opt = data.readBoolean() ? Nd4j.read(data) : Nd4j.empty();
             return new Checkpoint(run, series, method, params, opt);
         } catch (IOException | RuntimeException e) {
-            throw new UncheckedIOException(new IOException("checkpoint " + file + " is unreadable (" + e.getMessage()
-                    + "); delete it to start the run afresh", e));
+            String why = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+            IOException io = new IOException("checkpoint " + file + " is unreadable (" + why + "); delete it to start"
+                    + " the run afresh", e);
+            throw new UncheckedIOException(io.getMessage(), io);
         }
     }
 }

@@ -209,6 +209,9 @@ public final class Matrix {
                 cmd.addAll(List.of("org.isrepro.reproduction.cli.Main", "run", "--experiment", p.experiment().id(),
                         "--method", p.declaredLabel(), "--seed", Integer.toString(p.seed()), "--scale", scale.id(),
                         "--out", options.outDir().toString(), "--no-progress", "--force"));
+                if (options.checkpointEvery() != null) {
+                    cmd.addAll(List.of("--checkpoint-every", options.checkpointEvery().toString()));
+                }
                 Path log = logs.resolve(p.name() + ".log");
                 ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
                         .redirectOutput(log.toFile());
@@ -227,7 +230,7 @@ public final class Matrix {
                 }
                 double seconds = (System.nanoTime() - t0) / 1e9;
                 String status;
-                if (code != 0) {
+                if (code != 0 && code != 3) { // 3: diverged, and recorded as such
                     status = "failed (exit " + code + ", see " + log + ")";
                     failed.add(p.name() + ": exit " + code + ", see " + log);
                 } else {

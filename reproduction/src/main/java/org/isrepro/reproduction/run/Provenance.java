@@ -29,6 +29,7 @@ public final class Provenance {
         p.put("cpu", cpuModel());
         p.put("gpu", System.getenv("CUDA_VISIBLE_DEVICES") == null ? null : System.getenv("CUDA_VISIBLE_DEVICES"));
         p.put("cores", Runtime.getRuntime().availableProcessors());
+        p.put("threads", threads());
         p.put("dl4jVersion", build.getProperty("dl4j.version"));
         p.put("isreproVersion", build.getProperty("project.version"));
         p.put("jvm", System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")");
@@ -36,6 +37,18 @@ public final class Provenance {
         p.put("datasetChecksums", datasetChecksums);
         p.put("startedAt", Instant.now().toString());
         return p;
+    }
+
+    /**
+     * ND4J's OpenMP/BLAS threads. Records are identical only at the same thread count (docs/records.md,
+     * "Determinism"): a parallel sum adds in an order that depends on how the work is split.
+     */
+    public static Map<String, Object> threads() {
+        Map<String, Object> t = new LinkedHashMap<>();
+        t.put("nd4jThreads", Nd4j.getEnvironment().maxThreads());
+        t.put("OMP_NUM_THREADS", System.getenv("OMP_NUM_THREADS"));
+        t.put("identicalRecordsNeed", "the same seed, configuration, backend, native build and nd4jThreads");
+        return t;
     }
 
     private static Properties buildProperties() {

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -37,8 +38,15 @@ public final class Runner {
     private static final Logger LOG = LoggerFactory.getLogger(Runner.class);
 
     /** Thrown when {@link RunOptions#stopAfterEvaluations()} simulates a kill. */
-    public static final class Stopped extends RuntimeException {
+    public static class Stopped extends RuntimeException {
         Stopped(String message) {
+            super(message);
+        }
+    }
+
+    /** A signal asked the run to stop ({@link StopRequest}); its checkpoint is written. */
+    public static final class Interrupted extends Stopped {
+        Interrupted(String message) {
             super(message);
         }
     }
@@ -123,11 +131,33 @@ public final class Runner {
 
     /** Runs (or resumes) the run and returns its record as plain JSON values, also written to {@link #recordPath}. */
     public Map<String, Object> run(Experiment e, MethodSpec spec, int seed) {
-        return run(e, e.data().get(), spec, seed);
+        return locked(e, spec, seed, () -> e.data().get());
+    }
+
+    public Map<String, Object> run(Experiment e, ExperimentData data, MethodSpec spec, int seed) {
+        return locked(e, spec, seed, () -> data);
+    }
+
+    /**
+     * Fails before the data are loaded or anything is trained when the output directory cannot take the
+     * record or checkpoints, or when another process holds the run ({@link RunLock}).
+     */
+    private Map<String, Object> locked(Experiment e, MethodSpec spec, int seed, Supplier<ExperimentData> data) {
+        requireWritableOutput();
+        String name = runName(e, spec, seed);
+        try (RunLock lock = RunLock.acquire(options.checkpointsDir().resolve(name + ".lock"), name)) {
+            return runLocked(e, data.get(), spec, seed);
+        }
+    }
+
+    /** Fails when results cannot be written (a file in the way, read-only, full), naming the path and reason. */
+    public void requireWritableOutput() {
+        OutputDirectory.requireWritable(options.runsDir());
+        OutputDirectory.requireWritable(options.checkpointsDir());
     }
 
     @SuppressWarnings("unchecked")
-    public Map<String, Object> run(Experiment e, ExperimentData data, MethodSpec spec, int seed) {
+    private Map<String, Object> runLocked(Experiment e, ExperimentData data, MethodSpec spec, int seed) {
         String name = runName(e, spec, seed);
         Map<String, Object> methodParams = Methods.params(e, spec);
         DlModel model = e.model().create(seed, methodParams);
@@ -156,11 +186,19 @@ public final class Runner {
             nextEval = 1;
         }
         double lastCheckpointWall = System.nanoTime();
+        CheckpointEvery every = options.checkpointEvery(e.scale());
         ProgressBar bar = options.progressBar() ? new ProgressBarBuilder().setTaskName(name).setInitialMax(1000)
                 .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(2000).continuousUpdate().build() : null;
         String status = "completed";
         try {
+            StopRequest.enterTraining();
             while (e.budget().progress(s.cost, s.wall, s.iteration) < 1.0) {
+                String signal = StopRequest.requested();
+                if (signal != null) {
+                    checkpoint(ckpt, configJson, model, method, s);
+                    throw new Interrupted(name + " stopped by " + signal + " at iteration " + s.iteration
+                            + "; checkpoint " + ckpt + "; run the same command again to resume");
+                }
                 double progress = e.budget().progress(s.cost, s.wall, s.iteration);
                 double lr = e.schedule().at(progress) * lrScale;
                 StepContext ctx = new StepContext(s.iteration, lr, Rng.stream(seed, "step", s.iteration));
@@ -201,21 +239,23 @@ public final class Runner {
                 if (due) {
                     s.series.add(evaluate(model, eval, s, s.lastLr, data.train().size()));
                     nextEval++;
-                    double now = System.nanoTime();
-                    if ((now - lastCheckpointWall) / 1e9 >= options.checkpointSeconds()
-                            || nextEval - 1 == options.stopAfterEvaluations()) {
-                        checkpoint(ckpt, configJson, model, method, s);
-                        lastCheckpointWall = now;
-                    }
                     if (nextEval - 1 == options.stopAfterEvaluations()) {
+                        checkpoint(ckpt, configJson, model, method, s);
                         throw new Stopped(name + " stopped after evaluation " + (nextEval - 1));
                     }
+                }
+                double now = System.nanoTime();
+                if (e.budget().progress(s.cost, s.wall, s.iteration) < 1.0
+                        && every.due(s.iteration, (now - lastCheckpointWall) / 1e9)) {
+                    checkpoint(ckpt, configJson, model, method, s);
+                    lastCheckpointWall = now;
                 }
             }
             if ("completed".equals(status) && s.series.get(s.series.size() - 1).iteration() != s.iteration) {
                 s.series.add(evaluate(model, eval, s, s.lastLr, data.train().size()));
             }
         } finally {
+            StopRequest.leaveTraining();
             if (bar != null) {
                 bar.close();
             }
