@@ -25,3 +25,12 @@ report:
 
 nightly-check:
 	$(REPORTS_JAVA) org.isrepro.reports.nightly.NightlyCheck --out $(abspath $(REPORTS_OUT)) --baseline $(abspath $(REPORTS_BASELINE))$(if $(filter 1 true yes,$(UPDATE_BASELINE)), --update)"
+
+# Two reports claim by claim: estimate and 95% interval in both, flagged when a verdict changed or the intervals
+# do not overlap (docs/statistics.md). COMPARE_CURRENT defaults to reports/out, COMPARE_REFERENCE to the committed
+# cpu reference run.
+COMPARE_CURRENT ?= reports/out
+COMPARE_REFERENCE ?= reports/reference/cpu
+.PHONY: compare
+compare:
+	$(REPORTS_JAVA) org.isrepro.reports.CompareMain --current $(abspath $(COMPARE_CURRENT)) --reference $(abspath $(COMPARE_REFERENCE))"

@@ -12,6 +12,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import static org.isrepro.reports.Fixtures.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -35,9 +36,10 @@ class ClaimPredicatesTest {
                 .orElseThrow();
     }
 
-    private void assertVerdict(Verdict expected, String id) {
+    private ClaimResult assertVerdict(Verdict expected, String id) {
         ClaimResult c = judge(id);
         assertEquals(expected, c.verdict(), () -> id + ": " + c.summaryLine() + " measured=" + c.measured());
+        return c;
     }
 
     private void write(Fixtures.Run... runs) {
@@ -170,7 +172,8 @@ class ClaimPredicatesTest {
                 run("wrn-cifar10", "upper-bound").loss(2.3, 0.3), run("wrn-cifar10", "upper-bound").seed(1).loss(2.3, 0.4));
         ClaimResult c = judge("cifar10-train-loss");
         assertEquals(Verdict.PASS, c.verdict(), c.summaryLine());
-        assertEquals(0.35 / 0.6, (double) c.measured().get("ratioUpperBoundOverUniform"), 1e-9);
+        // The paired statistic: the geometric mean of the per-seed ratios 0.3/0.5 and 0.4/0.7.
+        assertEquals(Math.sqrt(0.3 / 0.5 * (0.4 / 0.7)), c.estimate().estimate(), 1e-9);
     }
 
     @Test
@@ -277,10 +280,11 @@ class ClaimPredicatesTest {
     }
 
     @Test
-    void comparisonsWhereImportanceSamplingNeverSwitchedOnAreNotRun() {
+    void comparisonsWhereImportanceSamplingNeverSwitchedOnAreInconclusiveOutsideTheRegime() {
         write(run("lstm-permuted-mnist", "uniform").loss(2.3, 0.5),
                 run("lstm-permuted-mnist", "upper-bound").loss(2.3, 0.5).neverSampled());
-        assertVerdict(Verdict.NOT_RUN, "lstm-train-loss");
+        ClaimResult r = assertVerdict(Verdict.INCONCLUSIVE, "lstm-train-loss");
+        assertTrue(r.reason().contains("never switched on"), r.reason());
         write(run("lstm-permuted-mnist", "upper-bound").loss(2.3, 0.4));
         assertVerdict(Verdict.PASS, "lstm-train-loss");
     }
@@ -362,5 +366,117 @@ class ClaimPredicatesTest {
         ClaimResult c = judge("last-layer-approx");
         assertEquals(Verdict.PASS, c.verdict());
         assertTrue(c.criterion().startsWith("informational"));
+    }
+
+    // ------------------------------------------------------------------ seeds, intervals and the regime
+
+    @Test
+    void threeSeedsClearlyBelowTheBoundPassWithThePairedLogRatioInterval() {
+        double[] ub = {0.40, 0.45, 0.42};
+        for (int seed = 0; seed < 3; seed++) {
+            write(run("wrn-cifar10", "uniform").seed(seed).loss(2.3, 0.5),
+                    run("wrn-cifar10", "upper-bound").seed(seed).loss(2.3, ub[seed]));
+        }
+        ClaimResult c = assertVerdict(Verdict.PASS, "cifar10-train-loss");
+        // Hand computation: log-ratios ln(0.8), ln(0.9), ln(0.84); mean m, sd s; interval exp(m ± 4.303 s/√3).
+        double[] l = {Math.log(0.8), Math.log(0.9), Math.log(0.84)};
+        double m = (l[0] + l[1] + l[2]) / 3;
+        double sd = Math.sqrt(((l[0] - m) * (l[0] - m) + (l[1] - m) * (l[1] - m) + (l[2] - m) * (l[2] - m)) / 2);
+        assertEquals(3, c.estimate().n());
+        assertEquals(Math.exp(m), c.estimate().estimate(), 1e-9);
+        assertEquals(Math.exp(m - 4.303 * sd / Math.sqrt(3)), c.estimate().lo(), 1e-9);
+        assertEquals(Math.exp(m + 4.303 * sd / Math.sqrt(3)), c.estimate().hi(), 1e-9);
+    }
+
+    @Test
+    void anIntervalAcrossTheBoundIsInconclusiveNotAPassOnTheMean() {
+        double[] ub = {0.40, 0.55, 0.47};
+        for (int seed = 0; seed < 3; seed++) {
+            write(run("wrn-cifar10", "uniform").seed(seed).loss(2.3, 0.5),
+                    run("wrn-cifar10", "upper-bound").seed(seed).loss(2.3, ub[seed]));
+        }
+        ClaimResult c = assertVerdict(Verdict.INCONCLUSIVE, "cifar10-train-loss");
+        assertTrue(c.estimate().estimate() < 1 && c.estimate().hi() > 1, c.summaryLine());
+        assertTrue(c.reason().contains("straddles"), c.reason());
+    }
+
+    @Test
+    void anIntervalEntirelyAboveTheBoundFails() {
+        double[] ub = {0.60, 0.62, 0.61};
+        for (int seed = 0; seed < 3; seed++) {
+            write(run("wrn-cifar10", "uniform").seed(seed).loss(2.3, 0.5),
+                    run("wrn-cifar10", "upper-bound").seed(seed).loss(2.3, ub[seed]));
+        }
+        assertVerdict(Verdict.FAIL, "cifar10-train-loss");
+    }
+
+    @Test
+    void seedsArePairedNotPooled() {
+        // Seed effects dominate (uniform ranges 0.3-0.9) but upper-bound is 10% lower on every seed: pooled means
+        // would overlap, the paired ratio is exactly 0.9 with a zero-width interval.
+        double[] u = {0.3, 0.6, 0.9};
+        for (int seed = 0; seed < 3; seed++) {
+            write(run("wrn-cifar10", "uniform").seed(seed).loss(2.3, u[seed]).initialLoss(12),
+                    run("wrn-cifar10", "upper-bound").seed(seed).loss(2.3, 0.9 * u[seed]));
+        }
+        ClaimResult c = assertVerdict(Verdict.PASS, "cifar10-train-loss");
+        assertEquals(0.9, c.estimate().estimate(), 1e-9);
+        assertEquals(0.9, c.estimate().hi(), 1e-9);
+    }
+
+    @Test
+    void aStandInOutsideTheRegimeIsInconclusiveWhateverTheInterval() {
+        // uniform's loss falls only 2.3 → 0.5 (4.6x < 10x): the clear pass becomes inconclusive, with the reason.
+        for (int seed = 0; seed < 3; seed++) {
+            write(run("wrn-cifar10", "uniform").seed(seed).loss(2.3, 0.5).initialLoss(2.3),
+                    run("wrn-cifar10", "upper-bound").seed(seed).loss(2.3, 0.2 + 0.01 * seed));
+        }
+        ClaimResult c = assertVerdict(Verdict.INCONCLUSIVE, "cifar10-train-loss");
+        assertTrue(c.reason().contains("regime") && c.reason().contains("4.6"), c.reason());
+        assertEquals("pass", c.measured().get("verdictInsideRegime"));
+    }
+
+    @Test
+    void importanceSamplingOnForLessThanHalfTheIterationsIsOutsideTheRegime() {
+        write(run("wrn-cifar10", "uniform").loss(2.3, 0.5),
+                run("wrn-cifar10", "upper-bound").loss(2.3, 0.2).isShare(0.3));
+        ClaimResult c = assertVerdict(Verdict.INCONCLUSIVE, "cifar10-train-loss");
+        assertTrue(c.reason().contains("30%"), c.reason());
+        write(run("wrn-cifar10", "upper-bound").loss(2.3, 0.2).isShare(0.5));
+        assertVerdict(Verdict.PASS, "cifar10-train-loss");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void equalLossSpeedupIsOneOverTheBudgetFractionWhereUpperBoundReachesUniformsFinalLoss() {
+        // upper-bound 2.3·(0.2/2.3)^f reaches 0.5 at f = ln(0.5/2.3)/ln(0.2/2.3) = 0.625: a 1.6x speed-up
+        // (linear interpolation between the evaluations at 0.6 and 0.7 makes it slightly less).
+        write(run("wrn-cifar10", "uniform").loss(2.3, 0.5), run("wrn-cifar10", "upper-bound").loss(2.3, 0.2));
+        ClaimResult c = judge("cifar10-train-loss");
+        Map<String, Object> s = (Map<String, Object>) c.measured().get("equalLossSpeedup");
+        assertEquals(1.6, ((Number) s.get("estimate")).doubleValue(), 0.03);
+        assertEquals(true, s.get("reachedAll"));
+        Map<String, Object> eb = (Map<String, Object>) c.measured().get("equalBudgetRatios");
+        assertEquals(List.of("25%", "50%", "75%", "100%"), List.copyOf(eb.keySet()));
+        assertEquals(0.4, ((Number) ((Map<String, Object>) eb.get("100%")).get("estimate")).doubleValue(), 1e-9);
+        // A method that never gets there has no measurable speed-up on that seed.
+        write(run("wrn-cifar10", "upper-bound").loss(2.3, 0.6));
+        s = (Map<String, Object>) judge("cifar10-train-loss").measured().get("equalLossSpeedup");
+        assertEquals(1, s.get("notReached"));
+        assertEquals(false, s.get("reachedAll"));
+    }
+
+    @Test
+    void testErrorDifferencesArePairedWithAnInterval() {
+        double[] u = {0.14, 0.15, 0.16};
+        double[] ub = {0.150, 0.162, 0.171};
+        for (int seed = 0; seed < 3; seed++) {
+            write(run("wrn-cifar10", "uniform").seed(seed).error(0.9, u[seed]),
+                    run("wrn-cifar10", "upper-bound").seed(seed).error(0.9, ub[seed]));
+        }
+        // differences 0.010, 0.012, 0.011: all near the +0.01 tolerance, the interval straddles it.
+        ClaimResult c = assertVerdict(Verdict.INCONCLUSIVE, "cifar10-test-error");
+        assertEquals(0.011, c.estimate().estimate(), 1e-9);
+        assertTrue(c.estimate().lo() < 0.01 && c.estimate().hi() > 0.01, c.summaryLine());
     }
 }

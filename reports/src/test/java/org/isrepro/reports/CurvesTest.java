@@ -34,8 +34,8 @@ class CurvesTest {
 
     @Test
     void bandIsMeanMinAndMaxOverSeedsOnTheCommonRange() {
-        run("e", "uniform").seed(0).loss(2, 1).points(4).write(out);
-        run("e", "uniform").seed(1).loss(2, 0.5).points(4).budget(48_000).write(out);
+        run("e", "uniform").seed(0).loss(2, 1).initialLoss(2).points(4).write(out);
+        run("e", "uniform").seed(1).loss(2, 0.5).initialLoss(2).points(4).budget(48_000).write(out);
         List<RunRecord> runs = Results.load(out).runs("e");
         Band b = Curves.band(runs, Point::costUnits, Point::trainLoss, true);
         assertEquals(2, b.seeds());

@@ -45,6 +45,10 @@ public final class Fixtures {
         Double firstIsOnCost;
         boolean firstIsOnNever;
         boolean neverSampled;
+        /** Training loss of the first evaluation; by default 12× the final one, so a run is in the regime. */
+        Double initialLoss;
+        /** Share of an Algorithm 1 run's iterations that were importance sampled. */
+        double isShare = 0.6;
 
         Run(String experiment, String method) {
             this.experiment = experiment;
@@ -73,6 +77,8 @@ public final class Fixtures {
         /** A run of an Algorithm 1 method whose tau never exceeded tau_th: no importance-sampled step. */
         public Run neverSampled() { neverSampled = true; firstIsOnNever = true; return this; }
         public Run secondsPerCost(double s) { secondsPerCost = s; return this; }
+        public Run initialLoss(double l) { initialLoss = l; return this; }
+        public Run isShare(double share) { isShare = share; return this; }
 
         public Path write(Path out) {
             ObjectNode n = Json.object();
@@ -121,7 +127,8 @@ public final class Fixtures {
                 pt.put("iteration", Math.floor(cost / (3 * batchSize)));
                 pt.put("samplesSeen", cost / 3);
                 pt.put("epoch", cost / 3 / 1000);
-                pt.put("trainLoss", lossStart * Math.pow(lossEnd / lossStart, f));
+                pt.put("trainLoss", i == 0 ? (initialLoss != null ? initialLoss : Math.max(lossStart, 12 * lossEnd))
+                        : lossStart * Math.pow(lossEnd / lossStart, f));
                 pt.put("testError", errStart + (errEnd - errStart) * f);
                 boolean on = !method.equals("uniform") && isOn.test(i);
                 if (on && firstOn < 0) {
@@ -133,7 +140,7 @@ public final class Fixtures {
             }
             ObjectNode s = n.putObject("summary");
             long iterations = Math.round(budget / (3.0 * batchSize));
-            long isIterations = method.equals("uniform") || neverSampled ? 0 : iterations / 4;
+            long isIterations = method.equals("uniform") || neverSampled ? 0 : Math.round(iterations * isShare);
             double cost = (iterations - isIterations) * 3.0 * batchSize
                     + isIterations * ((presample == null ? 0 : presample) + 3.0 * batchSize);
             s.put("iterations", iterations);

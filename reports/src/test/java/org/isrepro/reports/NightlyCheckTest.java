@@ -135,4 +135,25 @@ class NightlyCheckTest {
         Fixtures.benchRatios(out, 60, 0.9);
         assertEquals(0, check(false));
     }
+
+    private void cifar10Seeds(double[] uniformLoss, double[] upperBoundLoss) {
+        for (int seed = 0; seed < uniformLoss.length; seed++) {
+            run("wrn-cifar10", "uniform").seed(seed).loss(2.3, uniformLoss[seed]).write(out);
+            run("wrn-cifar10", "upper-bound").seed(seed).loss(2.3, upperBoundLoss[seed]).write(out);
+        }
+    }
+
+    @Test
+    void aSpeedupWhoseIntervalStillReachesTheToleranceBandIsNotARegression() throws IOException {
+        cifar10Seeds(new double[] {0.5, 0.5, 0.5}, new double[] {0.3, 0.3, 0.3});
+        assertEquals(0, check(true));
+        // Point estimate 0.5/0.41 ≈ 1.22 is 27% below the baseline's 1.667, but the seeds disagree so much that the
+        // interval still reaches above 1.333 (the band's lower edge): noise, not a regression.
+        cifar10Seeds(new double[] {0.5, 0.5, 0.5}, new double[] {0.25, 0.5, 0.6});
+        assertEquals(0, check(false), () -> stdout);
+        // The whole interval below the band: a regression.
+        cifar10Seeds(new double[] {0.5, 0.5, 0.5}, new double[] {0.45, 0.46, 0.47});
+        assertEquals(1, check(false));
+        assertTrue(diff().contains("REGRESSION `" + SPEEDUP + "`"), diff());
+    }
 }

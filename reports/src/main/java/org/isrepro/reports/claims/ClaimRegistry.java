@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.isrepro.reports.analysis.Axis;
 import org.isrepro.reports.analysis.Band;
 import org.isrepro.reports.analysis.Curves;
+import org.isrepro.reports.analysis.Comparison;
 import org.isrepro.reports.analysis.Finals;
+import org.isrepro.reports.analysis.Paired;
 import org.isrepro.reports.records.Ablation41;
 import org.isrepro.reports.records.BenchRatios;
 import org.isrepro.reports.records.CheckFile;
@@ -454,8 +456,120 @@ public final class ClaimRegistry {
     // ------------------------------------------------------------------ §4.2-4.4
 
     /**
+     * The shared frame of every comparison with uniform (§4.2-4.4): the required methods must have finished runs
+     * at one budget; at cpu scale the stand-in must have reached the regime in which importance sampling acts
+     * ({@link Comparison#regime}), and an Algorithm 1 method that never switched on compares uniform with itself.
+     * Either way the verdict is inconclusive with the reason, and the numbers are still reported.
+     * Returns the comparison, or the outcome that ends the judgement.
+     */
+    private static Object comparisonOrOutcome(Results r, String experiment, Scale s, List<String> required,
+                                              Map<String, Object> m) {
+        Object o = finalsOrNotRun(r, experiment, s, required);
+        if (o instanceof Outcome out && out.verdict() == Verdict.NOT_RUN && !out.measured()
+                .containsKey("neverImportanceSampled")) {
+            return out;
+        }
+        Finals f = Finals.of(r.runs(), experiment, s);
+        m.putAll(finalsMap(f));
+        Comparison c = new Comparison(r.runs(), experiment, s);
+        Map<String, Object> regime = c.regime("uniform", "upper-bound");
+        m.put("regime", regime);
+        m.put("equalBudgetRatios", c.equalBudgetRatios("uniform", "upper-bound"));
+        m.put("equalLossSpeedup", c.equalLossSpeedup("uniform", "upper-bound"));
+        if (o instanceof Outcome out) {
+            m.put("neverImportanceSampled", out.measured().get("neverImportanceSampled"));
+            return new Outcome(Verdict.INCONCLUSIVE, m, "regime not reached: " + out.reason());
+        }
+        return c;
+    }
+
+    /** The regime rule at cpu scale: a verdict reached outside the regime is inconclusive, with the reason. */
+    private static Outcome inRegime(Outcome judged, Scale s, Map<String, Object> m) {
+        if (s != CPU || judged.verdict() == Verdict.NOT_RUN) {
+            return judged;
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> regime = (Map<String, Object>) m.get("regime");
+        if (regime == null || Boolean.TRUE.equals(regime.get("reached"))) {
+            return judged;
+        }
+        String was = judged.verdict().id() + (judged.reason() == null ? "" : " (" + judged.reason() + ")");
+        m.put("verdictInsideRegime", judged.verdict().id());
+        return new Outcome(Verdict.INCONCLUSIVE, m, "the stand-in did not reach the regime in which importance "
+                + "sampling acts: " + regime.get("reason") + "; the interval alone says " + was, judged.estimate());
+    }
+
+    /** pass / fail / inconclusive for "value below bound": the interval entirely below, entirely not, or across. */
+    static Verdict belowBound(Paired.Interval i, double bound, boolean inclusive) {
+        if (!Double.isFinite(i.estimate()) && !Double.isInfinite(i.estimate())) {
+            return Verdict.NOT_RUN;
+        }
+        if (i.below(bound, inclusive)) {
+            return Verdict.PASS;
+        }
+        if (i.above(bound, inclusive)) {
+            return Verdict.FAIL;
+        }
+        return Verdict.INCONCLUSIVE;
+    }
+
+    /** The same for "value at least bound". */
+    static Verdict atLeast(Paired.Interval i, double bound) {
+        Verdict v = belowBound(i, bound, false);
+        return switch (v) {
+            case PASS -> Verdict.FAIL;
+            case FAIL -> Verdict.PASS;
+            default -> v;
+        };
+    }
+
+    /** Fail if any part fails, else inconclusive if any part is, else pass. */
+    static Verdict combine(List<Verdict> parts) {
+        if (parts.contains(Verdict.FAIL)) {
+            return Verdict.FAIL;
+        }
+        if (parts.contains(Verdict.INCONCLUSIVE) || parts.contains(Verdict.NOT_RUN)) {
+            return Verdict.INCONCLUSIVE;
+        }
+        return Verdict.PASS;
+    }
+
+    static String interval(Paired.Interval i) {
+        return fmt(i.estimate()) + (i.hasInterval() ? " [" + fmt(i.lo()) + ", " + fmt(i.hi()) + "]" : "")
+                + ", n=" + i.n();
+    }
+
+    static String method(Paired.Interval i, boolean logRatio) {
+        if (i.n() < 2) {
+            return "n=" + i.n() + ": no interval, the point estimate decides";
+        }
+        return logRatio ? "paired t on per-seed log-ratios, 95%" : "paired t on per-seed differences, 95%";
+    }
+
+    /** Which of the equal-budget fractions have the ratio's interval entirely below the bound (the curve view). */
+    @SuppressWarnings("unchecked")
+    static String curveNote(Map<String, Object> m, double bound, boolean inclusive) {
+        Map<String, Object> eb = (Map<String, Object>) m.get("equalBudgetRatios");
+        if (eb == null) {
+            return null;
+        }
+        List<String> below = new ArrayList<>();
+        List<String> not = new ArrayList<>();
+        eb.forEach((f, v) -> {
+            Map<String, Object> x = (Map<String, Object>) v;
+            double top = x.get("hi") instanceof Number n ? n.doubleValue()
+                    : x.get("estimate") instanceof Number n2 ? n2.doubleValue() : Double.NaN;
+            ((inclusive ? top <= bound : top < bound) ? below : not).add(f);
+        });
+        return "upper-bound/uniform loss ratio's interval below " + fmt(bound) + " at " + (below.isEmpty() ? "no"
+                : String.join(", ", below)) + " of the budget" + (not.isEmpty() ? "; not at " + String.join(", ", not)
+                : "");
+    }
+
+    /**
      * upper-bound / uniform final training loss, below a bound per scale; {@code inclusive} chooses ≤ or
-     * < at cpu scale (as claims.md words it). Methods in {@code notBetter} must not beat uniform.
+     * < at cpu scale (as claims.md words it). Methods in {@code notBetter} must not beat uniform. Judged on the
+     * paired ratio over seeds with its 95% interval (docs/statistics.md).
      */
     private static Claim trainLossRatio(String id, String source, String statement, String paperValue,
                                         String experiment, double paperBound, double cpuBound, boolean inclusive,
@@ -464,69 +578,94 @@ public final class ClaimRegistry {
         if (!notBetter.isEmpty()) {
             others.addAll(HISTORY_METHODS);
         }
-        String rest = others.isEmpty() ? "" : "; and each of " + others + " present has final loss ≥ " + NOT_BETTER
-                + " × uniform's (no speed-up; " + notBetter + " required, the history baselines judged when present)";
-        String cpu = "mean final training loss (last evaluation, mean over seeds, equal budget) of upper-bound "
-                + (inclusive ? "≤ " : "< ") + (cpuBound == 1.0 ? "" : fmt(cpuBound) + " × ") + "uniform's; ratio "
-                + "reported beside the paper's" + rest;
-        String paper = "mean final training loss of upper-bound " + (paperBound < 0.15 ? "< " : "≤ ") + fmt(paperBound)
-                + " × uniform's at equal wall-clock budget" + rest;
+        String rest = others.isEmpty() ? "" : "; and for each of " + others + " present the ratio to uniform's "
+                + "final loss is ≥ " + NOT_BETTER + " (no speed-up; " + notBetter + " required, the history baselines "
+                + "judged when present)";
+        String cpu = "paired ratio upper-bound/uniform of final training loss (last evaluation, equal budget), 95% "
+                + "interval over seeds entirely " + (inclusive ? "≤ " : "< ") + fmt(cpuBound) + " → pass, entirely "
+                + "above → fail, across → inconclusive; inconclusive when the stand-in is outside the regime "
+                + "(uniform's loss falls < " + (int) Comparison.REGIME_LOSS_DROP + "x or IS on < "
+                + (int) (100 * Comparison.REGIME_IS_SHARE) + "% of iterations)" + rest;
+        String paper = "paired ratio upper-bound/uniform of final training loss, 95% interval entirely "
+                + (paperBound < 0.15 ? "< " : "≤ ") + fmt(paperBound) + " at equal wall-clock budget" + rest;
         List<String> required = new ArrayList<>(List.of("uniform", "upper-bound"));
         required.addAll(notBetter);
         return claim(id, source, statement, paperValue, Results.RUNS + "/" + experiment + "__*.json",
                 runScales(experiment), criteria(null, cpu, paper), (r, s) -> {
-                    Object o = finalsOrNotRun(r, experiment, s, required);
+                    Map<String, Object> m = measured();
+                    Object o = comparisonOrOutcome(r, experiment, s, required, m);
                     if (o instanceof Outcome out) {
                         return out;
                     }
-                    Finals f = (Finals) o;
-                    double ratio = f.get("upper-bound").trainLoss() / f.get("uniform").trainLoss();
-                    Map<String, Object> m = withHeadline("ub/uniform loss " + fmt(ratio), finalsMap(f));
-                    m.put("ratioUpperBoundOverUniform", ratio);
-                    List<String> bad = new ArrayList<>();
+                    Comparison c = (Comparison) o;
                     double bound = s == PAPER ? paperBound : cpuBound;
                     boolean incl = s == PAPER ? paperBound >= 0.15 : inclusive;
-                    if (!(incl ? ratio <= bound : ratio < bound)) {
-                        bad.add("upper-bound/uniform final loss " + fmt(ratio) + (incl ? " > " : " ≥ ") + fmt(bound));
+                    Paired.Interval ratio = c.lossRatio("uniform", "upper-bound");
+                    m.put("headline", "ub/uniform loss " + interval(ratio));
+                    m.put("ratioUpperBoundOverUniform", ratio.asMap());
+                    m.put("curve", curveNote(m, bound, incl));
+                    List<Verdict> parts = new ArrayList<>();
+                    List<String> why = new ArrayList<>();
+                    Verdict main = belowBound(ratio, bound, incl);
+                    parts.add(main);
+                    if (main != Verdict.PASS) {
+                        why.add("upper-bound/uniform final loss " + interval(ratio) + (main == Verdict.FAIL
+                                ? " not " : " straddles ") + (incl ? "≤ " : "< ") + fmt(bound));
                     }
                     List<String> notRun = new ArrayList<>();
                     for (String other : others) {
-                        if (!f.has(other)) {
+                        if (!c.has(other)) {
                             notRun.add(other);
                             continue;
                         }
-                        double q = f.get(other).trainLoss() / f.get("uniform").trainLoss();
-                        m.put("ratio " + other + "/uniform", q);
-                        if (!(q >= NOT_BETTER)) {
-                            bad.add(other + "/uniform final loss " + fmt(q) + " < " + NOT_BETTER + " (speeds up)");
+                        Paired.Interval q = c.lossRatio("uniform", other);
+                        m.put("ratio " + other + "/uniform", q.asMap());
+                        Verdict v = atLeast(q, NOT_BETTER);
+                        parts.add(v);
+                        if (v != Verdict.PASS) {
+                            why.add(other + "/uniform final loss " + interval(q) + (v == Verdict.FAIL
+                                    ? " < " : " straddles ") + NOT_BETTER + (v == Verdict.FAIL ? " (speeds up)" : ""));
                         }
                     }
                     if (!notRun.isEmpty()) {
                         m.put("notRun", notRun);
                     }
-                    return Outcome.decide(bad.isEmpty(), m, String.join("; ", bad));
+                    Verdict v = combine(parts);
+                    Estimate est = new Estimate("ratio upper-bound/uniform of final training loss, paired over seeds",
+                            ratio.estimate(), ratio.lo(), ratio.hi(), ratio.n(), method(ratio, true),
+                            (incl ? "≤ " : "< ") + fmt(bound));
+                    return inRegime(new Outcome(v, m, why.isEmpty() ? null : String.join("; ", why), est), s, m);
                 });
     }
 
     private static Claim testError(String id, String source, String statement, String paperValue,
                                    String experiment) {
-        String cpu = "mean final test error of upper-bound ≤ uniform's + " + TEST_ERROR_TOL
-                + " (absolute) at equal budget; relative change reported";
-        String paper = "mean final test error of upper-bound ≤ uniform's at equal wall-clock budget";
+        String cpu = "paired difference upper-bound − uniform of final test error at equal budget, 95% interval over "
+                + "seeds entirely ≤ +" + TEST_ERROR_TOL + " → pass, entirely above → fail, across → inconclusive; "
+                + "inconclusive outside the regime; relative change reported";
+        String paper = "paired difference upper-bound − uniform of final test error, 95% interval entirely ≤ 0 at "
+                + "equal wall-clock budget";
         return claim(id, source, statement, paperValue, Results.RUNS + "/" + experiment + "__*.json",
                 runScales(experiment), criteria(null, cpu, paper), (r, s) -> {
-                    Object o = finalsOrNotRun(r, experiment, s, List.of("uniform", "upper-bound"));
+                    Map<String, Object> m = measured();
+                    Object o = comparisonOrOutcome(r, experiment, s, List.of("uniform", "upper-bound"), m);
                     if (o instanceof Outcome out) {
                         return out;
                     }
-                    Finals f = (Finals) o;
-                    double u = f.get("uniform").testError();
-                    double ub = f.get("upper-bound").testError();
+                    Comparison c = (Comparison) o;
                     double tol = s == PAPER ? 0 : TEST_ERROR_TOL;
-                    Map<String, Object> m = withHeadline("test error " + fmt(u) + " → " + fmt(ub), finalsMap(f));
+                    Paired.Interval d = c.testErrorDifference("uniform", "upper-bound");
+                    double u = Curves.mean(new ArrayList<>(c.finalTestError("uniform").values()));
+                    double ub = Curves.mean(new ArrayList<>(c.finalTestError("upper-bound").values()));
+                    m.put("headline", "test error " + fmt(u) + " → " + fmt(ub) + "; difference " + interval(d));
+                    m.put("differenceUpperBoundMinusUniform", d.asMap());
                     m.put("relativeChange", (ub - u) / u);
-                    return Outcome.decide(ub <= u + tol, m, "upper-bound test error " + fmt(ub) + " > uniform "
-                            + fmt(u) + " + " + tol);
+                    Verdict v = belowBound(d, tol, true);
+                    Estimate est = new Estimate("difference upper-bound − uniform of final test error, paired over "
+                            + "seeds", d.estimate(), d.lo(), d.hi(), d.n(), method(d, false), "≤ " + fmt(tol));
+                    String why = v == Verdict.PASS ? null : "upper-bound − uniform test error " + interval(d)
+                            + (v == Verdict.FAIL ? " > " : " straddles ") + fmt(tol);
+                    return inRegime(new Outcome(v, m, why, est), s, m);
                 });
     }
 
@@ -535,7 +674,8 @@ public final class ClaimRegistry {
 
     private static Claim cifar10AllMethods() {
         String speed = "every method other than uniform (loss and upper-bound required; loshchilov-hutter, schaul "
-                + "when present) has mean final training loss < uniform's at equal budget";
+                + "when present) has a paired final-training-loss ratio to uniform whose 95% interval over seeds is "
+                + "entirely < 1 (pass; entirely ≥ 1 fails, across is inconclusive) at equal budget";
         String paper = speed + "; and over evaluations in " + (int) EARLY_FROM + "-" + (int) EARLY_TO
                 + " s the mean test error of upper-bound < uniform's while every other method's ≥ uniform's";
         String cpu = speed + " (the early test-error part is judged only at paper scale, where the paper's seconds "
@@ -545,28 +685,33 @@ public final class ClaimRegistry {
                         + "error early (4,000-8,000 s).", "all methods faster than uniform; only upper-bound better "
                         + "test error at 4,000-8,000 s", Results.RUNS + "/wrn-cifar10__*.json",
                 runScales("wrn-cifar10"), criteria(null, cpu, paper), (r, s) -> {
-                    Object o = finalsOrNotRun(r, "wrn-cifar10", s, List.of("uniform", "upper-bound", "loss"));
+                    Map<String, Object> m = measured();
+                    Object o = comparisonOrOutcome(r, "wrn-cifar10", s, List.of("uniform", "upper-bound", "loss"), m);
                     if (o instanceof Outcome out) {
                         return out;
                     }
-                    Finals f = (Finals) o;
-                    double u = f.get("uniform").trainLoss();
-                    Map<String, Object> m = withHeadline("", finalsMap(f));
+                    Comparison c = (Comparison) o;
+                    Finals f = Finals.of(r.runs(), "wrn-cifar10", s);
                     List<String> bad = new ArrayList<>();
                     List<String> faster = new ArrayList<>();
+                    List<Verdict> parts = new ArrayList<>();
                     for (String g : f.groups().keySet()) {
                         if (g.equals("uniform")) {
                             continue;
                         }
-                        double q = f.get(g).trainLoss() / u;
-                        m.put("ratio " + g + "/uniform", q);
-                        if (q < 1) {
+                        Paired.Interval q = c.lossRatio("uniform", g);
+                        m.put("ratio " + g + "/uniform", q.asMap());
+                        Verdict v = belowBound(q, 1, false);
+                        parts.add(v);
+                        if (v == Verdict.PASS) {
                             faster.add(g);
                         } else {
-                            bad.add(g + "/uniform final loss " + fmt(q) + " ≥ 1");
+                            bad.add(g + "/uniform final loss " + interval(q) + (v == Verdict.FAIL ? " ≥ 1"
+                                    : " straddles 1"));
                         }
                     }
-                    m.put("headline", faster.size() + "/" + (f.groups().size() - 1) + " methods faster than uniform");
+                    m.put("headline", faster.size() + "/" + (f.groups().size() - 1) + " methods faster than uniform "
+                            + "(interval below 1)");
                     if (s == PAPER) {
                         Map<String, List<RunRecord>> groups = Curves.byGroup(r.runs("wrn-cifar10", s));
                         Map<String, Double> early = new LinkedHashMap<>();
@@ -581,7 +726,8 @@ public final class ClaimRegistry {
                             }
                         });
                     }
-                    return Outcome.decide(bad.isEmpty(), m, String.join("; ", bad));
+                    Verdict v = bad.stream().anyMatch(b -> b.startsWith("early")) ? Verdict.FAIL : combine(parts);
+                    return inRegime(new Outcome(v, m, bad.isEmpty() ? null : String.join("; ", bad)), s, m);
                 });
     }
 
@@ -597,60 +743,83 @@ public final class ClaimRegistry {
     }
 
     private static Claim mit67() {
-        String crit = "mean final test error of upper-bound < uniform's and < loss's at equal budget";
+        String crit = "paired differences of final test error at equal budget, upper-bound − uniform and upper-bound "
+                + "− loss, both 95% intervals over seeds entirely < 0 → pass, either entirely ≥ 0 → fail, otherwise "
+                + "inconclusive; inconclusive outside the regime";
         return claim("mit67-test-error", "§4.3, Fig. 4",
                 "Fine-tuning ResNet-50 on MIT67: 28.06% test error in about half an hour vs 33.74% for uniform "
                         + "(17% relative); upper bound beats loss.", "upper-bound 0.2806, uniform 0.3374",
                 Results.RUNS + "/resnet50-mit67__*.json", runScales("resnet50-mit67"), criteria(null, crit, crit),
                 (r, s) -> {
-                    Object o = finalsOrNotRun(r, "resnet50-mit67", s, List.of("uniform", "upper-bound", "loss"));
+                    Map<String, Object> m = measured();
+                    Object o = comparisonOrOutcome(r, "resnet50-mit67", s, List.of("uniform", "upper-bound", "loss"),
+                            m);
                     if (o instanceof Outcome out) {
                         return out;
                     }
-                    Finals f = (Finals) o;
-                    double u = f.get("uniform").testError();
-                    double ub = f.get("upper-bound").testError();
-                    double l = f.get("loss").testError();
-                    Map<String, Object> m = withHeadline("test error uniform " + fmt(u) + ", ub " + fmt(ub) + ", loss "
-                            + fmt(l), finalsMap(f));
-                    List<String> bad = new ArrayList<>();
-                    if (!(ub < u)) {
-                        bad.add("upper-bound " + fmt(ub) + " ≥ uniform " + fmt(u));
+                    Comparison c = (Comparison) o;
+                    Paired.Interval du = c.testErrorDifference("uniform", "upper-bound");
+                    Paired.Interval dl = c.testErrorDifference("loss", "upper-bound");
+                    m.put("headline", "ub − uniform test error " + interval(du) + "; ub − loss " + interval(dl));
+                    m.put("differenceUpperBoundMinusUniform", du.asMap());
+                    m.put("differenceUpperBoundMinusLoss", dl.asMap());
+                    Verdict vu = belowBound(du, 0, false);
+                    Verdict vl = belowBound(dl, 0, false);
+                    List<String> why = new ArrayList<>();
+                    if (vu != Verdict.PASS) {
+                        why.add("upper-bound − uniform " + interval(du) + (vu == Verdict.FAIL ? " not < 0"
+                                : " straddles 0"));
                     }
-                    if (!(ub < l)) {
-                        bad.add("upper-bound " + fmt(ub) + " ≥ loss " + fmt(l));
+                    if (vl != Verdict.PASS) {
+                        why.add("upper-bound − loss " + interval(dl) + (vl == Verdict.FAIL ? " not < 0"
+                                : " straddles 0"));
                     }
-                    return Outcome.decide(bad.isEmpty(), m, String.join("; ", bad));
+                    Estimate est = new Estimate("difference upper-bound − uniform of final test error, paired over "
+                            + "seeds", du.estimate(), du.lo(), du.hi(), du.n(), method(du, false), "< 0");
+                    return inRegime(new Outcome(combine(List.of(vu, vl)), m, why.isEmpty() ? null
+                            : String.join("; ", why), est), s, m);
                 });
     }
 
     private static Claim lstmTestError() {
-        String cpu = "mean final test error at equal budget: upper-bound ≤ uniform's + " + TEST_ERROR_TOL
-                + " and loss ≥ uniform's − " + TEST_ERROR_TOL + " (absolute)";
-        String paper = "mean final test error at equal wall-clock budget: upper-bound ≤ uniform's and loss ≥ uniform's";
+        String cpu = "paired differences of final test error at equal budget: upper-bound − uniform with 95% interval "
+                + "entirely ≤ +" + TEST_ERROR_TOL + ", and loss − uniform entirely ≥ −" + TEST_ERROR_TOL
+                + " → pass; either entirely on the wrong side → fail; otherwise inconclusive; inconclusive outside "
+                + "the regime";
+        String paper = "paired differences of final test error at equal wall-clock budget: upper-bound − uniform "
+                + "interval entirely ≤ 0 and loss − uniform entirely ≥ 0";
         return claim("lstm-test-error", "§4.4",
                 "Test error 0.1055 vs 0.1139 (7% relative); loss-based sampling hurts convergence.",
                 "upper-bound 0.1055, uniform 0.1139", Results.RUNS + "/lstm-permuted-mnist__*.json",
                 runScales("lstm-permuted-mnist"), criteria(null, cpu, paper), (r, s) -> {
-                    Object o = finalsOrNotRun(r, "lstm-permuted-mnist", s, List.of("uniform", "upper-bound", "loss"));
+                    Map<String, Object> m = measured();
+                    Object o = comparisonOrOutcome(r, "lstm-permuted-mnist", s,
+                            List.of("uniform", "upper-bound", "loss"), m);
                     if (o instanceof Outcome out) {
                         return out;
                     }
-                    Finals f = (Finals) o;
-                    double u = f.get("uniform").testError();
-                    double ub = f.get("upper-bound").testError();
-                    double l = f.get("loss").testError();
+                    Comparison c = (Comparison) o;
                     double tol = s == PAPER ? 0 : TEST_ERROR_TOL;
-                    Map<String, Object> m = withHeadline("test error uniform " + fmt(u) + ", ub " + fmt(ub) + ", loss "
-                            + fmt(l), finalsMap(f));
-                    List<String> bad = new ArrayList<>();
-                    if (!(ub <= u + tol)) {
-                        bad.add("upper-bound " + fmt(ub) + " > uniform " + fmt(u) + " + " + tol);
+                    Paired.Interval du = c.testErrorDifference("uniform", "upper-bound");
+                    Paired.Interval dl = c.testErrorDifference("uniform", "loss");
+                    m.put("headline", "ub − uniform test error " + interval(du) + "; loss − uniform " + interval(dl));
+                    m.put("differenceUpperBoundMinusUniform", du.asMap());
+                    m.put("differenceLossMinusUniform", dl.asMap());
+                    Verdict vu = belowBound(du, tol, true);
+                    Verdict vl = atLeast(dl, -tol);
+                    List<String> why = new ArrayList<>();
+                    if (vu != Verdict.PASS) {
+                        why.add("upper-bound − uniform " + interval(du) + (vu == Verdict.FAIL ? " > " : " straddles ")
+                                + fmt(tol));
                     }
-                    if (!(l >= u - tol)) {
-                        bad.add("loss " + fmt(l) + " < uniform " + fmt(u) + " − " + tol);
+                    if (vl != Verdict.PASS) {
+                        why.add("loss − uniform " + interval(dl) + (vl == Verdict.FAIL ? " < " : " straddles ")
+                                + fmt(-tol));
                     }
-                    return Outcome.decide(bad.isEmpty(), m, String.join("; ", bad));
+                    Estimate est = new Estimate("difference upper-bound − uniform of final test error, paired over "
+                            + "seeds", du.estimate(), du.lo(), du.hi(), du.n(), method(du, false), "≤ " + fmt(tol));
+                    return inRegime(new Outcome(combine(List.of(vu, vl)), m, why.isEmpty() ? null
+                            : String.join("; ", why), est), s, m);
                 });
     }
 

@@ -40,8 +40,11 @@ public record Baseline(String schema, String note, String updatedAt, List<Metric
                 throw new IllegalArgumentException(file + ": unknown kind '" + kind + "' (verdict or ratio)");
             }
             double tol = Json.num(e, "tolerance");
-            entries.add(new Metric(Json.required(e, "key", file), kind, value, Json.str(e, "better"),
-                    Double.isNaN(tol) ? null : tol, Json.str(e, "note")));
+            double lo = Json.num(e, "lo");
+            double hi = Json.num(e, "hi");
+            entries.add(new Metric(Json.required(e, "key", file), kind, value, Double.isNaN(lo) ? null : lo,
+                    Double.isNaN(hi) ? null : hi, Json.str(e, "better"), Double.isNaN(tol) ? null : tol,
+                    Json.str(e, "note")));
         }
         return new Baseline(Json.str(n, "schema"), Json.str(n, "note"), Json.str(n, "updatedAt"), List.copyOf(entries));
     }

@@ -65,11 +65,20 @@ public record Comparison(List<Row> rows) {
         double cv = c.number();
         double tol = b.tolerance() == null ? 0 : b.tolerance();
         double rel = bv == 0 ? (cv == 0 ? 0 : Double.POSITIVE_INFINITY) : (cv - bv) / Math.abs(bv);
-        boolean worse = b.higherIsBetter() ? rel < -tol : rel > tol;
-        boolean better = b.higherIsBetter() ? rel > tol : rel < -tol;
-        String what = String.format(Locale.ROOT, "%+.1f%%; %s is better; tolerance ±%.0f%% relative", 100 * rel, b.higherIsBetter() ? "higher" : "lower", 100 * tol);
+        // With an interval over seeds, a move counts only when the whole interval is beyond the tolerance band:
+        // its best end is worse than the band's bad edge (or its worst end better than the good edge).
+        double best = c.bestEnd();
+        double worst = c.worstEnd();
+        double relBest = bv == 0 ? rel : (best - bv) / Math.abs(bv);
+        double relWorst = bv == 0 ? rel : (worst - bv) / Math.abs(bv);
+        boolean worse = b.higherIsBetter() ? relBest < -tol : relBest > tol;
+        boolean better = b.higherIsBetter() ? relWorst > tol : relWorst < -tol;
+        String what = String.format(Locale.ROOT, "%+.1f%%; %s is better; tolerance ±%.0f%% relative%s", 100 * rel,
+                b.higherIsBetter() ? "higher" : "lower", 100 * tol, c.lo() == null ? ""
+                        : String.format(Locale.ROOT, "; interval [%.4g, %.4g]", c.lo(), c.hi()));
         Status s = worse ? Status.REGRESSION : better ? Status.IMPROVED : bv == cv ? Status.SAME : Status.CHANGED;
-        return new Row(b.key(), num(bv), num(cv), tolText, s, what);
+        return new Row(b.key(), num(bv), num(cv) + (c.lo() == null ? ""
+                : String.format(Locale.ROOT, " [%.4g, %.4g]", c.lo(), c.hi())), tolText, s, what);
     }
 
     private static String show(Metric m) {

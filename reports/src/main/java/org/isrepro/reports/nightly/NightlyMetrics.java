@@ -1,5 +1,7 @@
 package org.isrepro.reports.nightly;
 
+import org.isrepro.reports.analysis.Comparison;
+import org.isrepro.reports.analysis.Paired;
 import org.isrepro.reports.analysis.Finals;
 import org.isrepro.reports.claims.ClaimResult;
 import org.isrepro.reports.records.Ablation41;
@@ -34,12 +36,16 @@ public final class NightlyMetrics {
                 if (!f.has("uniform") || f.budgetProblem() != null) {
                     continue;
                 }
-                double u = f.get("uniform").trainLoss();
+                Comparison c = new Comparison(r.runs(), exp, s);
                 f.groups().forEach((g, v) -> {
                     if (!g.equals("uniform")) {
+                        // uniform/g = 1 / (g/uniform): the paired ratio's interval inverted.
+                        Paired.Interval q = c.lossRatio("uniform", g);
                         out.add(new Metric("speedup/" + exp + "@" + s.id() + "/uniform-over-" + g.replace(' ', '_')
-                                + "-final-train-loss", Metric.RATIO, u / v.trainLoss(), "higher",
-                                DEFAULT_TOLERANCE.get("speedup"), "uniform's final training loss / " + g + "'s"));
+                                + "-final-train-loss", Metric.RATIO, 1 / q.estimate(),
+                                q.hasInterval() ? 1 / q.hi() : null, q.hasInterval() ? 1 / q.lo() : null, "higher",
+                                DEFAULT_TOLERANCE.get("speedup"), "uniform's final training loss / " + g + "'s, paired "
+                                + "over " + q.n() + " seed(s)"));
                     }
                 });
             }

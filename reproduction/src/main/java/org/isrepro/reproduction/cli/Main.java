@@ -5,12 +5,14 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.isrepro.reproduction.ablation.Ablation41;
 import org.isrepro.reproduction.experiment.Experiment;
+import org.isrepro.reproduction.experiment.ExperimentData;
 import org.isrepro.reproduction.experiment.Experiments;
 import org.isrepro.reproduction.experiment.MethodSpec;
 import org.isrepro.reproduction.experiment.Scale;
 import org.isrepro.reproduction.run.Matrix;
 import org.isrepro.reproduction.run.RunOptions;
 import org.isrepro.reproduction.run.Runner;
+import org.isrepro.reproduction.run.Tuning;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -50,12 +52,20 @@ public final class Main {
         @Option(names = "--seed", defaultValue = "0")
         int seed;
 
+        @Option(names = "--force", description = "run even when a finished record of the same configuration exists")
+        boolean force;
+
         @Override
         public Integer call() {
             Experiment e = Experiments.get(experiment, Scale.parse(common.scale));
-            MethodSpec spec = e.method(method);
+            ExperimentData data = e.data().get();
+            MethodSpec spec = new Tuning(common.options()).resolve(e, data, e.method(method));
             Runner runner = new Runner(common.options());
-            runner.run(e, spec, seed);
+            if (!force && runner.hasFinishedRecord(e, data, spec, seed)) {
+                System.out.println("finished record exists (--force re-runs): " + runner.recordPath(e, spec, seed));
+                return 0;
+            }
+            runner.run(e, data, spec, seed);
             System.out.println("record: " + runner.recordPath(e, spec, seed));
             return 0;
         }
@@ -86,25 +96,55 @@ public final class Main {
         @CommandLine.Parameters(arity = "0..*")
         List<String> experiments;
 
+        @Option(names = "--jobs", defaultValue = "1", description = "runs at once, each in its own process "
+                + "(default ${DEFAULT-VALUE}: one after another in this process)")
+        int jobs;
+
+        @Option(names = "--threads-per-job", description = "ND4J/OpenMP threads of each child process (default: "
+                + "the machine's cores divided by --jobs, at least 1)")
+        Integer threadsPerJob;
+
+        @Option(names = "--methods", split = ",", description = "only these methods (ids or labels), e.g. "
+                + "uniform,loss,upper-bound")
+        List<String> methods;
+
+        @Option(names = "--seeds", split = ",", description = "only these seeds (default: the experiment's)")
+        List<Integer> seeds;
+
+        @Option(names = "--force", description = "re-run runs whose finished record of the same configuration exists")
+        boolean force;
+
         @Override
         public Integer call() {
             List<String> ids = experiments == null || experiments.isEmpty() ? Experiments.ids() : experiments;
-            Matrix.Summary s = new Matrix(common.options()).run(ids, Scale.parse(common.scale));
+            int threads = threadsPerJob != null ? threadsPerJob
+                    : Math.max(1, Runtime.getRuntime().availableProcessors() / jobs);
+            Matrix.Execution ex = new Matrix.Execution(jobs, threads, force, seeds == null ? List.of() : seeds);
+            java.util.function.Predicate<MethodSpec> include = methods == null || methods.isEmpty() ? m -> true
+                    : m -> methods.contains(m.method()) || methods.contains(m.label());
+            Matrix.Summary s = new Matrix(common.options(), ex).run(ids, Scale.parse(common.scale), include);
             System.out.println(s);
             return s.failed().isEmpty() ? 0 : 1;
         }
     }
 
-    @Command(name = "ablation", description = "The section 4.1 ablation (figures 1 and 2).")
+    @Command(name = "ablation", description = "The section 4.1 ablation (figures 1 and 2), then the section 3.3 tau check.")
     static final class AblationCmd implements Callable<Integer> {
         @CommandLine.Mixin
         Common common = new Common();
 
+        @Option(names = "--no-tau-check", description = "skip the section 3.3 tau check that runs after the ablation")
+        boolean noTauCheck;
+
         @Override
         public Integer call() {
-            Path file = Ablation41.run(Ablation41.Config.forScale(Scale.parse(common.scale)), common.out,
-                    !common.noProgress);
+            Scale scale = Scale.parse(common.scale);
+            Path file = Ablation41.run(Ablation41.Config.forScale(scale), common.out, !common.noProgress);
             System.out.println("written: " + file);
+            if (!noTauCheck) {
+                System.out.println("written: " + org.isrepro.reproduction.checks.TauEquivalence.run(
+                        org.isrepro.reproduction.checks.TauEquivalence.Config.forScale(scale), common.out));
+            }
             return 0;
         }
     }

@@ -1,8 +1,17 @@
 package org.isrepro.reproduction.run;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Predicate;
 import org.isrepro.reproduction.experiment.Experiment;
 import org.isrepro.reproduction.experiment.ExperimentData;
 import org.isrepro.reproduction.experiment.Experiments;
@@ -12,24 +21,67 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Every method × seed of a list of experiments. A run that fails or diverges is reported and the matrix
- * goes on; a missing dataset fails its experiment with the dataset's own message.
+ * Every method × seed of a list of experiments. The matrix is first planned (methods with a grid are tuned,
+ * {@link Tuning}), runs whose finished record already exists for the same configuration are skipped unless
+ * forced, and the rest run either one after another in this process or as {@code jobs} separate processes at
+ * once, each with its own thread count and its own checkpoints. A run that fails or diverges is reported and the
+ * matrix goes on; a missing dataset fails its experiment with the dataset's own message.
  */
 public final class Matrix {
     private static final Logger LOG = LoggerFactory.getLogger(Matrix.class);
 
-    public record Summary(List<String> completed, List<String> diverged, List<String> failed) {
+    public record Summary(List<String> completed, List<String> diverged, List<String> failed, List<String> skipped) {
+        public Summary(List<String> completed, List<String> diverged, List<String> failed) {
+            this(completed, diverged, failed, List.of());
+        }
+
         @Override
         public String toString() {
-            return String.format("%d runs completed, %d diverged, %d failed%s", completed.size(), diverged.size(),
-                    failed.size(), failed.isEmpty() ? "" : ": " + failed);
+            return String.format("%d runs completed, %d diverged, %d failed, %d skipped (finished records exist)%s",
+                    completed.size(), diverged.size(), failed.size(), skipped.size(),
+                    failed.isEmpty() ? "" : ": " + failed);
+        }
+    }
+
+    /** One planned run: the method as it will run (tuned overrides resolved) and the label it was declared with. */
+    public record PlannedRun(Experiment experiment, ExperimentData data, MethodSpec spec, String declaredLabel,
+                             int seed) {
+        public String name() {
+            return Runner.runName(experiment, spec, seed);
+        }
+    }
+
+    /**
+     * How runs are executed: {@code jobs} processes at once (1: in this process), {@code threadsPerJob} ND4J/OpenMP
+     * threads in each child process, {@code force} re-runs finished runs, {@code seeds} restricts the seeds (empty:
+     * the experiment's own).
+     */
+    public record Execution(int jobs, int threadsPerJob, boolean force, List<Integer> seeds) {
+        public Execution {
+            if (jobs < 1) {
+                throw new IllegalArgumentException("--jobs must be at least 1, got " + jobs);
+            }
+            if (threadsPerJob < 1) {
+                throw new IllegalArgumentException("threads per job must be at least 1, got " + threadsPerJob);
+            }
+            seeds = List.copyOf(seeds);
+        }
+
+        public static Execution inProcess() {
+            return new Execution(1, 1, false, List.of());
         }
     }
 
     private final RunOptions options;
+    private final Execution execution;
 
     public Matrix(RunOptions options) {
+        this(options, Execution.inProcess());
+    }
+
+    public Matrix(RunOptions options, Execution execution) {
         this.options = options;
+        this.execution = execution;
     }
 
     public Summary run(List<String> experimentIds, Scale scale) {
@@ -37,11 +89,46 @@ public final class Matrix {
     }
 
     /** Runs only the methods {@code include} accepts; methods with a grid are tuned first ({@link Tuning}). */
-    public Summary run(List<String> experimentIds, Scale scale, java.util.function.Predicate<MethodSpec> include) {
-        List<String> completed = new ArrayList<>();
-        List<String> diverged = new ArrayList<>();
-        List<String> failed = new ArrayList<>();
+    public Summary run(List<String> experimentIds, Scale scale, Predicate<MethodSpec> include) {
+        List<String> failed = Collections.synchronizedList(new ArrayList<>());
+        List<String> skipped = new ArrayList<>();
+        List<PlannedRun> todo = new ArrayList<>();
         Runner runner = new Runner(options);
+        for (PlannedRun p : plan(experimentIds, scale, include, failed)) {
+            if (!execution.force() && runner.hasFinishedRecord(p.experiment(), p.data(), p.spec(), p.seed())) {
+                skipped.add(p.name());
+            } else {
+                todo.add(p);
+            }
+        }
+        if (!skipped.isEmpty()) {
+            LOG.info("{} runs already have a finished record of the same configuration and are skipped (--force "
+                    + "re-runs them)", skipped.size());
+        }
+        List<String> completed = Collections.synchronizedList(new ArrayList<>());
+        List<String> diverged = Collections.synchronizedList(new ArrayList<>());
+        if (execution.jobs() == 1) {
+            for (PlannedRun p : todo) {
+                try {
+                    Map<String, Object> r = runner.run(p.experiment(), p.data(), p.spec(), p.seed());
+                    ("diverged".equals(r.get("status")) ? diverged : completed).add(p.name());
+                } catch (Runner.Stopped stopped) {
+                    throw stopped;
+                } catch (RuntimeException ex) {
+                    LOG.error("{} failed: {}", p.name(), ex.toString());
+                    failed.add(p.name() + ": " + ex.getMessage());
+                }
+            }
+        } else {
+            runInChildren(todo, scale, completed, diverged, failed);
+        }
+        return new Summary(List.copyOf(completed), List.copyOf(diverged), List.copyOf(failed), skipped);
+    }
+
+    /** The runs of the matrix in order: experiment, declared method, seed. */
+    public List<PlannedRun> plan(List<String> experimentIds, Scale scale, Predicate<MethodSpec> include,
+                                 List<String> failed) {
+        List<PlannedRun> out = new ArrayList<>();
         for (String id : experimentIds) {
             Experiment e = Experiments.get(id, scale);
             ExperimentData data;
@@ -52,6 +139,7 @@ public final class Matrix {
                 failed.add(id + ": " + ex.getMessage());
                 continue;
             }
+            List<Integer> seeds = execution.seeds().isEmpty() ? e.seeds() : execution.seeds();
             for (MethodSpec declared : e.methods()) {
                 if (!include.test(declared)) {
                     continue;
@@ -64,20 +152,93 @@ public final class Matrix {
                     failed.add(id + "/" + declared.label() + ": tuning failed: " + ex.getMessage());
                     continue;
                 }
-                for (int seed : e.seeds()) {
-                    String name = Runner.runName(e, m, seed);
-                    try {
-                        Map<String, Object> r = runner.run(e, data, m, seed);
-                        ("diverged".equals(r.get("status")) ? diverged : completed).add(name);
-                    } catch (Runner.Stopped stopped) {
-                        throw stopped;
-                    } catch (RuntimeException ex) {
-                        LOG.error("{} failed: {}", name, ex.toString());
-                        failed.add(name + ": " + ex.getMessage());
-                    }
+                for (int seed : seeds) {
+                    out.add(new PlannedRun(e, data, m, declared.label(), seed));
                 }
             }
         }
-        return new Summary(completed, diverged, failed);
+        return out;
+    }
+
+    /**
+     * Runs each planned run as {@code isrepro run} in a child JVM (same class path), {@code jobs} at a time, with
+     * OMP_NUM_THREADS set to the threads per job. A child's output goes to {@code logs/<run>.log}; its record, written
+     * by the child, tells how it ended.
+     */
+    @SuppressWarnings("unchecked")
+    private void runInChildren(List<PlannedRun> todo, Scale scale, List<String> completed, List<String> diverged,
+                               List<String> failed) {
+        Path logs = options.outDir().resolve("logs");
+        try {
+            Files.createDirectories(logs);
+        } catch (IOException ex) {
+            throw new UncheckedIOException("cannot create " + logs + ": " + ex.getMessage(), ex);
+        }
+        String java = ProcessHandle.current().info().command().orElse("java");
+        String classPath = System.getProperty("java.class.path");
+        Runner runner = new Runner(options);
+        ExecutorService pool = Executors.newFixedThreadPool(execution.jobs());
+        List<Future<?>> futures = new ArrayList<>();
+        int total = todo.size();
+        int[] done = {0};
+        for (PlannedRun p : todo) {
+            futures.add(pool.submit(() -> {
+                // A bounded heap per child: N JVMs sized by default for a whole machine's memory each would not
+                // fit in it together (ND4J's off-heap limit follows -Xmx).
+                List<String> cmd = new ArrayList<>(List.of(java, "-Xmx" + System.getProperty("isrepro.childHeap",
+                        "3g"), "-Djava.awt.headless=true", "-cp", classPath));
+                for (String prop : List.of("org.slf4j.simpleLogger.defaultLogLevel", "isrepro.data")) {
+                    if (System.getProperty(prop) != null) {
+                        cmd.add("-D" + prop + "=" + System.getProperty(prop));
+                    }
+                }
+                cmd.addAll(List.of("org.isrepro.reproduction.cli.Main", "run", "--experiment", p.experiment().id(),
+                        "--method", p.declaredLabel(), "--seed", Integer.toString(p.seed()), "--scale", scale.id(),
+                        "--out", options.outDir().toString(), "--no-progress", "--force"));
+                Path log = logs.resolve(p.name() + ".log");
+                ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+                        .redirectOutput(log.toFile());
+                pb.environment().put("OMP_NUM_THREADS", Integer.toString(execution.threadsPerJob()));
+                long t0 = System.nanoTime();
+                int code;
+                try {
+                    code = pb.start().waitFor();
+                } catch (IOException ex) {
+                    failed.add(p.name() + ": could not start a child process: " + ex.getMessage());
+                    return;
+                } catch (InterruptedException ex) {
+                    Thread.currentThread().interrupt();
+                    failed.add(p.name() + ": interrupted");
+                    return;
+                }
+                double seconds = (System.nanoTime() - t0) / 1e9;
+                String status;
+                if (code != 0) {
+                    status = "failed (exit " + code + ", see " + log + ")";
+                    failed.add(p.name() + ": exit " + code + ", see " + log);
+                } else {
+                    Map<String, Object> r = Json.read(runner.recordPath(p.experiment(), p.spec(), p.seed()),
+                            Map.class);
+                    status = String.valueOf(r.get("status"));
+                    ("diverged".equals(status) ? diverged : completed).add(p.name());
+                }
+                synchronized (done) {
+                    done[0]++;
+                    System.out.printf("[%d/%d] %s: %s in %.0f s%n", done[0], total, p.name(), status, seconds);
+                }
+            }));
+        }
+        pool.shutdown();
+        for (Future<?> f : futures) {
+            try {
+                f.get();
+            } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                pool.shutdownNow();
+                throw new IllegalStateException("interrupted while waiting for the matrix's runs", ex);
+            } catch (java.util.concurrent.ExecutionException ex) {
+                failed.add("a run's supervisor failed: " + ex.getCause());
+            }
+        }
     }
 }

@@ -59,18 +59,52 @@ public final class Runner {
         return options.runsDir().resolve(runName(e, spec, seed) + ".json");
     }
 
-    /** Runs (or resumes) the run and returns its record as plain JSON values, also written to {@link #recordPath}. */
-    public Map<String, Object> run(Experiment e, MethodSpec spec, int seed) {
-        return run(e, e.data().get(), spec, seed);
+    /**
+     * Whether a finished record of this run (completed or diverged) exists with the configuration this run would
+     * use, so that a matrix can skip it. A record of another configuration (changed sizes, budgets, overrides) does
+     * not count: the run is redone and its record replaced.
+     */
+    @SuppressWarnings("unchecked")
+    public boolean hasFinishedRecord(Experiment e, ExperimentData data, MethodSpec spec, int seed) {
+        Path file = recordPath(e, spec, seed);
+        if (!Files.isRegularFile(file)) {
+            return false;
+        }
+        Map<String, Object> r;
+        try {
+            r = Json.read(file, Map.class);
+        } catch (RuntimeException ex) {
+            LOG.warn("{} is unreadable and will be rewritten: {}", file, ex.getMessage());
+            return false;
+        }
+        if (!"completed".equals(r.get("status")) && !"diverged".equals(r.get("status"))) {
+            return false;
+        }
+        List<String> changed = Json.differences(comparable(r.get("config")), comparable(config(e, data, spec, seed)),
+                3);
+        if (!changed.isEmpty()) {
+            LOG.info("{} was made with another configuration ({}); re-running", file.getFileName(),
+                    String.join("; ", changed));
+        }
+        return changed.isEmpty();
     }
 
+    /**
+     * The part of a configuration that decides what a run computes: the descriptive texts and the experiment's
+     * list of seeds (which grows when seeds are added) are left out.
+     */
     @SuppressWarnings("unchecked")
-    public Map<String, Object> run(Experiment e, ExperimentData data, MethodSpec spec, int seed) {
-        String name = runName(e, spec, seed);
-        Map<String, Object> methodParams = Methods.params(e, spec);
-        DlModel model = e.model().create(seed, methodParams);
+    static Map<String, Object> comparable(Object config) {
+        Map<String, Object> c = new java.util.TreeMap<>((Map<String, Object>) Json.canonical(config));
+        for (String descriptive : List.of("seeds", "standIn", "title", "paperSetting", "section")) {
+            c.remove(descriptive);
+        }
+        return c;
+    }
+
+    /** What a run's record states as its configuration (and what its checkpoint must match to be resumed). */
+    Map<String, Object> config(Experiment e, ExperimentData data, MethodSpec spec, int seed) {
         Method method = Methods.create(e, spec);
-        double lrScale = Methods.lrScale(e, spec);
         Map<String, Object> config = e.describe();
         config.put("method", spec.method());
         config.put("variant", spec.variant());
@@ -84,6 +118,22 @@ public final class Runner {
         }
         config.put("seed", seed);
         config.put("trainSize", data.train().size());
+        return config;
+    }
+
+    /** Runs (or resumes) the run and returns its record as plain JSON values, also written to {@link #recordPath}. */
+    public Map<String, Object> run(Experiment e, MethodSpec spec, int seed) {
+        return run(e, e.data().get(), spec, seed);
+    }
+
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> run(Experiment e, ExperimentData data, MethodSpec spec, int seed) {
+        String name = runName(e, spec, seed);
+        Map<String, Object> methodParams = Methods.params(e, spec);
+        DlModel model = e.model().create(seed, methodParams);
+        Method method = Methods.create(e, spec);
+        double lrScale = Methods.lrScale(e, spec);
+        Map<String, Object> config = config(e, data, spec, seed);
         String configJson;
         try {
             configJson = Json.MAPPER.writeValueAsString(config);
@@ -235,7 +285,8 @@ public final class Runner {
     private State resume(Path file, String configJson, DlModel model, Method method, Map<String, Object> provenance) {
         Checkpoint c = Checkpoint.read(file);
         Map<String, Object> run = c.runState();
-        if (!configJson.equals(run.get("config"))) {
+        List<String> changed = Json.differences(comparable(run.get("config")), comparable(configJson), 5);
+        if (!changed.isEmpty()) {
             Path stale = file.resolveSibling(file.getFileName() + ".stale-" + Instant.now().toEpochMilli());
             try {
                 Files.move(file, stale, StandardCopyOption.ATOMIC_MOVE);
@@ -243,8 +294,8 @@ public final class Runner {
                 throw new UncheckedIOException("checkpoint " + file + " belongs to another configuration and could"
                         + " not be moved aside", ex);
             }
-            LOG.warn("checkpoint {} was written with another configuration; kept as {} and starting afresh", file,
-                    stale);
+            LOG.warn("checkpoint {} was written with another configuration ({}); kept as {} and starting afresh",
+                    file, String.join("; ", changed), stale);
             return new State();
         }
         State s = new State();

@@ -1,0 +1,238 @@
+package org.isrepro.reports.analysis;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.ToDoubleFunction;
+import org.isrepro.reports.records.Json;
+import org.isrepro.reports.records.Point;
+import org.isrepro.reports.records.RunRecord;
+import org.isrepro.reports.records.Scale;
+
+/**
+ * One experiment's methods compared with a base method (uniform) seed by seed (docs/statistics.md): final values
+ * per seed, the ratio of training losses at 25/50/75/100% of the budget, the equal-loss speed-up, and whether the
+ * stand-in reached the regime in which importance sampling acts.
+ *
+ * <p>The budget clock is the one the runs were budgeted on (cost units below paper scale, wall-clock seconds at
+ * paper scale); a point between two evaluations is linearly interpolated.
+ */
+public final class Comparison {
+    /** Budget fractions at which the equal-budget ratio is reported. */
+    public static final double[] FRACTIONS = {0.25, 0.5, 0.75, 1.0};
+    /** Regime: uniform's training loss falls at least this factor below its initial value. */
+    public static final double REGIME_LOSS_DROP = 10;
+    /** Regime: importance sampling is on for at least this share of the upper-bound runs' iterations. */
+    public static final double REGIME_IS_SHARE = 0.5;
+
+    private final String experiment;
+    private final Scale scale;
+    private final Map<String, Map<Long, RunRecord>> byMethod = new LinkedHashMap<>();
+
+    public Comparison(List<RunRecord> runs, String experiment, Scale scale) {
+        this.experiment = experiment;
+        this.scale = scale;
+        for (RunRecord r : runs) {
+            if (r.experiment().equals(experiment) && r.scale() == scale && (r.completed() || r.diverged())) {
+                byMethod.computeIfAbsent(r.group(), k -> new TreeMap<>()).put(r.seed(), r);
+            }
+        }
+    }
+
+    public boolean has(String method) {
+        return byMethod.containsKey(method);
+    }
+
+    public int seeds(String method) {
+        return byMethod.getOrDefault(method, Map.of()).size();
+    }
+
+    /** Seed → final training loss (a diverged run counts as +∞). */
+    public Map<Long, Double> finalTrainLoss(String method) {
+        return finals(method, Point::trainLoss);
+    }
+
+    /** Seed → final test error (a diverged run counts as +∞). */
+    public Map<Long, Double> finalTestError(String method) {
+        return finals(method, Point::testError);
+    }
+
+    private Map<Long, Double> finals(String method, ToDoubleFunction<Point> y) {
+        Map<Long, Double> out = new TreeMap<>();
+        byMethod.getOrDefault(method, Map.of()).forEach((seed, r) -> out.put(seed,
+                r.diverged() || r.last() == null ? Double.POSITIVE_INFINITY : y.applyAsDouble(r.last())));
+        return out;
+    }
+
+    /**
+     * Paired ratio other/base of final training loss. A diverged seed of {@code other} loses the comparison even
+     * when its base seed is missing: the ratio is +∞.
+     */
+    public Paired.Interval lossRatio(String base, String other) {
+        if (anyDiverged(other)) {
+            return new Paired.Interval(Double.POSITIVE_INFINITY, Double.NaN, Double.NaN, seeds(other));
+        }
+        return Paired.ratio(finalTrainLoss(base), finalTrainLoss(other));
+    }
+
+    /** Paired difference other − base of final test error; +∞ when a seed of {@code other} diverged. */
+    public Paired.Interval testErrorDifference(String base, String other) {
+        if (anyDiverged(other)) {
+            return new Paired.Interval(Double.POSITIVE_INFINITY, Double.NaN, Double.NaN, seeds(other));
+        }
+        return Paired.difference(finalTestError(base), finalTestError(other));
+    }
+
+    private boolean anyDiverged(String method) {
+        return byMethod.getOrDefault(method, Map.of()).values().stream().anyMatch(RunRecord::diverged);
+    }
+
+    /** The ratio other/base of training loss at each fraction of the budget, paired over seeds. */
+    public Map<String, Object> equalBudgetRatios(String base, String other) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (double f : FRACTIONS) {
+            Map<Long, Double> a = new TreeMap<>();
+            Map<Long, Double> b = new TreeMap<>();
+            for (Map.Entry<Long, RunRecord> e : byMethod.getOrDefault(base, Map.of()).entrySet()) {
+                RunRecord o = byMethod.getOrDefault(other, Map.of()).get(e.getKey());
+                if (o == null) {
+                    continue;
+                }
+                a.put(e.getKey(), lossAt(e.getValue(), f));
+                b.put(e.getKey(), lossAt(o, f));
+            }
+            out.put(Math.round(f * 100) + "%", Paired.ratio(a, b).asMap());
+        }
+        return out;
+    }
+
+    /**
+     * Equal-loss speed-up of {@code other} over {@code base}, per seed: 1 / (the budget fraction at which other's
+     * training loss first reaches base's final training loss). A seed where other never reaches it within the
+     * budget has a speed-up below 1 that the records cannot measure: it is counted in {@code notReached} and the
+     * estimate is over the seeds that reached it ({@code reachedAll} says whether that was every seed).
+     */
+    public Map<String, Object> equalLossSpeedup(String base, String other) {
+        List<Double> speedups = new ArrayList<>();
+        int notReached = 0;
+        Map<String, Object> perSeed = new LinkedHashMap<>();
+        for (Map.Entry<Long, RunRecord> e : byMethod.getOrDefault(base, Map.of()).entrySet()) {
+            RunRecord o = byMethod.getOrDefault(other, Map.of()).get(e.getKey());
+            RunRecord u = e.getValue();
+            if (o == null || u.last() == null || !o.completed() || !u.completed()) {
+                continue;
+            }
+            double target = u.last().trainLoss();
+            double[][] c = fractionCurve(o);
+            double at = Curves.firstReach(c[0], c[1], target);
+            if (Double.isFinite(at) && at > 0) {
+                speedups.add(1 / at);
+                perSeed.put("seed" + e.getKey(), 1 / at);
+            } else if (Double.isFinite(at)) {
+                // Reached at the very first evaluation: bounded by the first evaluation's fraction.
+                double first = c[0].length > 1 ? c[0][1] : 1;
+                speedups.add(1 / first);
+                perSeed.put("seed" + e.getKey(), 1 / first);
+            } else {
+                notReached++;
+                perSeed.put("seed" + e.getKey(), null);
+            }
+        }
+        Map<String, Object> m = new LinkedHashMap<>(speedups.isEmpty()
+                ? new Paired.Interval(Double.NaN, Double.NaN, Double.NaN, 0).asMap()
+                : Paired.geometric(speedups).asMap());
+        m.put("notReached", notReached);
+        m.put("reachedAll", notReached == 0 && !speedups.isEmpty());
+        m.put("perSeed", perSeed);
+        return m;
+    }
+
+    /**
+     * Whether the stand-in reached the regime in which importance sampling is expected to act: uniform's mean
+     * training loss fell at least {@link #REGIME_LOSS_DROP}× below its initial value, and importance sampling was on
+     * for at least {@link #REGIME_IS_SHARE} of the iterations of the {@code isMethod} runs (mean over seeds).
+     */
+    public Map<String, Object> regime(String base, String isMethod) {
+        List<Double> drops = new ArrayList<>();
+        for (RunRecord u : byMethod.getOrDefault(base, Map.of()).values()) {
+            if (u.completed() && u.series().size() >= 2) {
+                drops.add(u.series().get(0).trainLoss() / u.last().trainLoss());
+            }
+        }
+        List<Double> shares = new ArrayList<>();
+        for (RunRecord r : byMethod.getOrDefault(isMethod, Map.of()).values()) {
+            double it = Json.num(r.summary(), "iterations");
+            double on = Json.num(r.summary(), "isIterations");
+            if (it > 0 && Double.isFinite(on)) {
+                shares.add(on / it);
+            }
+        }
+        double drop = Curves.mean(drops);
+        double share = Curves.mean(shares);
+        boolean lossOk = drop >= REGIME_LOSS_DROP;
+        boolean isOk = share >= REGIME_IS_SHARE;
+        List<String> why = new ArrayList<>();
+        if (!lossOk) {
+            why.add(String.format(java.util.Locale.ROOT, "uniform's training loss fell only %.3gx (needs ≥ %.0fx)",
+                    drop, REGIME_LOSS_DROP));
+        }
+        if (!isOk) {
+            why.add(String.format(java.util.Locale.ROOT, "importance sampling was on for %.0f%% of %s's iterations "
+                    + "(needs ≥ %.0f%%)", 100 * share, isMethod, 100 * REGIME_IS_SHARE));
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("reached", lossOk && isOk);
+        m.put("uniformLossDrop", Double.isFinite(drop) ? drop : null);
+        m.put("isShare", Double.isFinite(share) ? share : null);
+        m.put("reason", why.isEmpty() ? null : String.join("; ", why));
+        return m;
+    }
+
+    public String experiment() {
+        return experiment;
+    }
+
+    public Scale scale() {
+        return scale;
+    }
+
+    /** Training loss at a fraction of the budget, interpolated between evaluations. */
+    static double lossAt(RunRecord r, double fraction) {
+        if (r.diverged()) {
+            return Double.POSITIVE_INFINITY;
+        }
+        double[][] c = fractionCurve(r);
+        if (c[0].length == 0) {
+            return Double.NaN;
+        }
+        // The last evaluation spends the budget by at most one step more: clamp to the curve's range.
+        double x = Math.min(fraction, c[0][c[0].length - 1]);
+        return Curves.interpolate(c[0], c[1], x);
+    }
+
+    /** The training-loss curve with x as the fraction of the run's budget spent. */
+    static double[][] fractionCurve(RunRecord r) {
+        String unit = Json.str(r.config().path("budget"), "unit");
+        double amount = Json.num(r.config().path("budget"), "amount");
+        ToDoubleFunction<Point> clock = switch (unit == null ? "" : unit) {
+            case "cost" -> Point::costUnits;
+            case "iterations" -> Point::iteration;
+            default -> Point::wallSeconds;
+        };
+        List<double[]> pts = new ArrayList<>();
+        for (Point p : r.series()) {
+            if (Double.isFinite(p.trainLoss())) {
+                pts.add(new double[] {clock.applyAsDouble(p) / amount, p.trainLoss()});
+            }
+        }
+        double[] xs = new double[pts.size()];
+        double[] ys = new double[pts.size()];
+        for (int i = 0; i < xs.length; i++) {
+            xs[i] = pts.get(i)[0];
+            ys[i] = pts.get(i)[1];
+        }
+        return new double[][] {xs, ys};
+    }
+}
