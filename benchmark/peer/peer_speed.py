@@ -99,22 +99,27 @@ def run_jmh(args, extension, env, network, operation, batch, tmpdir):
     metric = result[0]["primaryMetric"]
     if metric["scoreUnit"] != "ms/op":
         raise Failure(f"unexpected JMH unit {metric['scoreUnit']}")
-    return metric["score"]
+    aux = result[0].get("secondaryMetrics", {})
+    cpu = sum(sum(fork) for fork in aux["cpuMs"]["rawData"]) if "cpuMs" in aux else None
+    calls = sum(sum(fork) for fork in aux["calls"]["rawData"]) if "calls" in aux else 0
+    return metric["score"], (cpu / calls if cpu is not None and calls else None)
 
 
 def time_torch(task, args):
-    """JMH's AverageTime by hand: warmup iterations, then iterations of args.seconds each; mean ms per call."""
+    """JMH's AverageTime by hand: warmup iterations, then iterations of args.seconds each; mean ms per call.
+    Also this thread's CPU time per call over the measurement iterations (PeerBench.Cpu's counterpart)."""
     def iteration():
-        n, start = 0, time.perf_counter()
+        n, start, cpu = 0, time.perf_counter(), time.thread_time()
         while True:
             task.run()
             n += 1
             elapsed = time.perf_counter() - start
             if elapsed >= args.seconds:
-                return elapsed * 1e3 / n
+                return elapsed * 1e3 / n, (time.thread_time() - cpu) * 1e3, n
     for _ in range(args.warmup):
         iteration()
-    return statistics.mean(iteration() for _ in range(args.iterations))
+    runs = [iteration() for _ in range(args.iterations)]
+    return statistics.mean(r[0] for r in runs), sum(r[1] for r in runs) / sum(r[2] for r in runs)
 
 
 def cpu_info():
@@ -209,7 +214,9 @@ def main(argv):
 
     started = datetime.datetime.now(datetime.timezone.utc)
     dl4j = {(v, e): [] for v, _ in variants for e in entries}
+    dl4j_cpu = {(v, e): [] for v, _ in variants for e in entries}
     torch_ms = {e: [] for e in entries}
+    torch_cpu = {e: [] for e in entries}
     loads = {e: [] for e in entries}
     with tempfile.TemporaryDirectory(prefix="peer-speed-") as tmpdir:
         for rep in range(args.repetitions):
@@ -217,19 +224,29 @@ def main(argv):
                 network, operation, batch = e
                 loads[e].append(round(os.getloadavg()[0], 2))
                 for name, extension in variants:
-                    ms = run_jmh(args, extension, env, network, operation, batch, tmpdir)
+                    ms, cpu = run_jmh(args, extension, env, network, operation, batch, tmpdir)
                     dl4j[(name, e)].append(ms)
+                    dl4j_cpu[(name, e)].append(cpu)
                     print(f"peer: rep {rep + 1}/{args.repetitions} {network} {operation} b={batch} "
-                          f"dl4j[{name}] {ms:.1f} ms", file=sys.stderr)
-                ms = time_torch(torch_nets.Task(network, operation, batch), args)
+                          f"dl4j[{name}] {ms:.1f} ms (cpu {cpu or float('nan'):.1f} ms)", file=sys.stderr)
+                ms, cpu = time_torch(torch_nets.Task(network, operation, batch), args)
                 torch_ms[e].append(ms)
+                torch_cpu[e].append(cpu)
                 print(f"peer: rep {rep + 1}/{args.repetitions} {network} {operation} b={batch} "
-                      f"torch {ms:.1f} ms (load {loads[e][-1]})", file=sys.stderr)
+                      f"torch {ms:.1f} ms (cpu {cpu:.1f} ms, load {loads[e][-1]})", file=sys.stderr)
 
     results = []
     for name, _ in variants:
         for e in entries:
             d, t = statistics.median(dl4j[(name, e)]), statistics.median(torch_ms[e])
+            cpu = {}
+            # One OpenMP thread: both frameworks compute on the calling thread, whose CPU time is the cost of a
+            # call net of the time the machine's other jobs took; with more threads it would miss the workers.
+            if args.threads == 1 and None not in dl4j_cpu[(name, e)]:
+                dc, tc = statistics.median(dl4j_cpu[(name, e)]), statistics.median(torch_cpu[e])
+                cpu = {"dl4jCpuMs": round(dc, 3), "torchCpuMs": round(tc, 3), "cpuRatio": round(dc / tc, 3),
+                       "dl4jCpuMsAll": [round(x, 3) for x in dl4j_cpu[(name, e)]],
+                       "torchCpuMsAll": [round(x, 3) for x in torch_cpu[e]]}
             results.append({
                 "network": e[0], "operation": e[1], "batch": e[2],
                 "classifier": natives[name].get("classifier"),
@@ -238,6 +255,7 @@ def main(argv):
                 "dl4jMsAll": [round(x, 3) for x in dl4j[(name, e)]],
                 "torchMsAll": [round(x, 3) for x in torch_ms[e]],
                 "loadAverage1mAll": loads[e],
+                **cpu,
             })
     doc = {
         "schema": SCHEMA,
@@ -256,15 +274,20 @@ def main(argv):
                        "iterationSeconds": args.seconds, "forks": 1,
                        "order": "per repetition and entry: DL4J (each variant, one JMH fork) then PyTorch",
                        "statistic": "per repetition the mean ms per call over the measurement iterations; "
-                                    "dl4jMs and torchMs are medians over repetitions; ratio = dl4jMs / torchMs"},
+                                    "dl4jMs and torchMs are medians over repetitions; ratio = dl4jMs / torchMs; "
+                                    "with 1 thread also the calling thread's CPU time per call (dl4jCpuMs, "
+                                    "torchCpuMs, cpuRatio), which the other jobs on a shared machine do not inflate"},
             "loadAverageAtEnd": [round(x, 2) for x in os.getloadavg()],
         },
         "entries": results,
     }
     write_atomically(args.out, doc)
     for r in results:
-        print(f"{r['network']:6} {r['operation']:7} b={r['batch']:<4} {r['classifier']:26} "
-              f"dl4j {r['dl4jMs']:9.1f} ms  torch {r['torchMs']:8.1f} ms  ratio {r['ratio']:.2f}")
+        line = (f"{r['network']:6} {r['operation']:7} b={r['batch']:<4} {r['classifier']:26} "
+                f"dl4j {r['dl4jMs']:9.1f} ms  torch {r['torchMs']:8.1f} ms  ratio {r['ratio']:.2f}")
+        if "cpuRatio" in r:
+            line += f"  | cpu {r['dl4jCpuMs']:9.1f} / {r['torchCpuMs']:8.1f} ms  ratio {r['cpuRatio']:.2f}"
+        print(line)
     print(f"peer: wrote {args.out}", file=sys.stderr)
 
 

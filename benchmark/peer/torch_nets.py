@@ -29,7 +29,10 @@ class LeNet(nn.Module):
 
 class WrnBlock(nn.Module):
     """Architectures.wrn's pre-activation block: BN-ReLU-conv3x3(stride)-BN-ReLU-conv3x3, no conv biases; a
-    1x1 projection of the first ReLU's output when the shape changes, else the block's input is added."""
+    1x1 projection of the first ReLU's output when the shape changes, else the block's input is added.
+    Architectures.wrn gives its convolutions no activation, so they take DL4J's default, the sigmoid
+    (NeuralNetConfiguration.Builder; the JFR profile in docs/benchmarks.md shows ActivationSigmoid under
+    ConvolutionLayer): each conv here is followed by a sigmoid too, to time the network DL4J really runs."""
 
     def __init__(self, cin, cout, stride):
         super().__init__()
@@ -41,8 +44,8 @@ class WrnBlock(nn.Module):
 
     def forward(self, x):
         a = F.relu(self.bn1(x))
-        h = self.conv2(F.relu(self.bn2(self.conv1(a))))
-        return h + (self.proj(a) if self.proj is not None else x)
+        h = torch.sigmoid(self.conv2(F.relu(self.bn2(torch.sigmoid(self.conv1(a))))))
+        return h + (torch.sigmoid(self.proj(a)) if self.proj is not None else x)
 
 
 class Wrn(nn.Module):
@@ -63,7 +66,7 @@ class Wrn(nn.Module):
         self.out = nn.Linear(cin, CLASSES)
 
     def forward(self, x):
-        x = F.relu(self.bn(self.blocks(self.stem(x))))
+        x = F.relu(self.bn(self.blocks(torch.sigmoid(self.stem(x)))))
         return self.out(x.mean(dim=(2, 3)))
 
 

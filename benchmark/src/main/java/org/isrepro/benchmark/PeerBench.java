@@ -1,11 +1,14 @@
 package org.isrepro.benchmark;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.concurrent.TimeUnit;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
+import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -26,6 +29,10 @@ import org.openjdk.jmh.infra.Blackhole;
  * backward, updater, weight decay); {@code forward} is one inference pass of {@code batch} samples
  * ({@code output(x, false)}). benchmark/peer/peer_speed.py times the same networks in PyTorch with the same
  * shapes and runs this class one (network, operation) at a time, alternating with PyTorch.
+ *
+ * <p>Besides JMH's wall-clock score, {@link Cpu} counts the benchmark thread's CPU time per call. With one
+ * OpenMP thread ND4J runs every op on the calling thread, so on a machine shared with other jobs that CPU time
+ * is the cost of the call without the time spent descheduled (PyTorch's side measures the same way).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -61,8 +68,34 @@ public class PeerBench {
         data = w.data(batch, 2);
     }
 
+    /** CPU time of the benchmark thread and calls, per iteration (JMH reports both as secondary metrics). */
+    @State(Scope.Thread)
+    @AuxCounters(AuxCounters.Type.EVENTS)
+    public static class Cpu {
+        private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+        public double cpuMs;
+        public long calls;
+
+        @Setup(Level.Iteration)
+        public void reset() {
+            cpuMs = 0;
+            calls = 0;
+        }
+
+        long now() {
+            return THREADS.getCurrentThreadCpuTime();
+        }
+    }
+
     @Benchmark
-    public void run(Blackhole bh) {
+    public void run(Blackhole bh, Cpu cpu) {
+        long start = cpu.now();
+        call(bh);
+        cpu.cpuMs += (cpu.now() - start) / 1e6;
+        cpu.calls++;
+    }
+
+    private void call(Blackhole bh) {
         if (operation.equals("step")) {
             if (mln != null) {
                 mln.fit(data);
