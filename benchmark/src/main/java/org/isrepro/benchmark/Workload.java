@@ -38,6 +38,16 @@ public enum Workload {
             return Architectures.wrn(10, 1, 1, 32, 10, seed, new Nesterovs(LEARNING_RATE, 0.9), 1e-3);
         }
     },
+    /**
+     * WRN-10-1 on 1×16×16 images: the network the cpu scale actually trains for §4.2 (Fashion-MNIST downsampled
+     * to 14×14 and padded to 16×16, {@code Experiments.wrn}); the peer benchmark times it.
+     */
+    WRN16("wrn16", 1, 16, 16) {
+        @Override
+        Model network(long seed) {
+            return Architectures.wrn(10, 1, 1, 16, 10, seed, new Nesterovs(LEARNING_RATE, 0.9), 1e-3);
+        }
+    },
     /** LSTM-32 over 196 pixels (14×14 MNIST as a sequence, §4.4's stand-in): inputs [n, 1, 196]. */
     LSTM("lstm", 1, 196) {
         @Override
