@@ -134,7 +134,10 @@ class BrowserReportTest {
         Files.createDirectories(DIR);
         Files.write(DIR.resolve("report-" + width + "-first-screen.png"), driver.getScreenshotAs(OutputType.BYTES));
         fullPage(width, height, DIR.resolve("report-" + width + "-full.png"));
-        for (String id : List.of("claims", "s42")) {
+        // the claims table and the first part with figures, as a reader scrolls to them
+        String firstFigures = (String) js.executeScript("const s = Array.from(document.querySelectorAll("
+                + "'body > section')).find(x => x.querySelector('figure')); return s ? s.id : 'claims'");
+        for (String id : List.of("claims", firstFigures)) {
             js.executeScript("document.getElementById(arguments[0]).scrollIntoView()", id);
             Files.write(DIR.resolve("report-" + width + "-" + id + ".png"), driver.getScreenshotAs(OutputType.BYTES));
         }
