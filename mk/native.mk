@@ -1,7 +1,10 @@
-# Which ND4J native build the CPU backend uses. On a host whose CPU has AVX2 the `native-avx2` Maven profile adds
-# the oneDNN + AVX2 build (docs/benchmarks.md: what it changes); elsewhere, and with BACKEND=cuda, the generic
-# build. NATIVE=generic forces the generic build. Included by the top Makefile before MVN_RUN is used.
-NATIVE ?= $(if $(shell grep -qw avx2 /proc/cpuinfo 2>/dev/null && echo y),onednn-avx2,generic)
+# Which ND4J native build the CPU backend uses: the generic x86-64 build by default. NATIVE=onednn-avx2 (on a CPU
+# with AVX2) adds the oneDNN + AVX2 build through the `native-avx2` Maven profile. It is opt-in: side by side on
+# this project's networks it was not measurably faster (docs/benchmarks.md: the time goes to DL4J's im2col path
+# either way), and with it a resumed RAIS run drew weights that differed from the uninterrupted run's in the last
+# bit, which breaks the resume guarantee (docs/records.md). The cpu reference run of 2026-12-01 used it (its
+# provenance says so). Included by the top Makefile before MVN_RUN is used.
+NATIVE ?= generic
 ifeq ($(BACKEND),cuda)
   NATIVE_PROFILE :=
 else ifeq ($(NATIVE),onednn-avx2)
