@@ -23,7 +23,7 @@ import java.util.function.Predicate;
 
 /**
  * Reads JMH's JSON ({@code -rf json}) and writes {@code benchmark-ratios.json} (schema
- * {@code isrepro.bench-ratios/1}, docs/reports.md): the four ratios of issue 6 for every model, B and b
+ * {@code isrepro.bench-ratios/1}, docs/reports.md): the four cost ratios of docs/benchmarks.md for every model, B and b
  * present, plus the Goodfellow and sampler comparisons, each with its target, whether it is met and a note
  * built from the other measurements (where the time goes) and from what profiling found (docs/benchmarks.md).
  *

@@ -20,7 +20,7 @@ import org.nd4j.linalg.lossfunctions.ILossFunction;
 
 /**
  * s_i = ‖∇θ L_i‖₂ exactly, like {@link GradientNormScorer}, but for all samples of a chunk from ONE batched
- * forward and backward pass (Goodfellow 2015, arXiv 1510.01799; specs/baselines.md §4). Only for networks
+ * forward and backward pass (Goodfellow 2015, arXiv 1510.01799; docs/baselines.md §4). Only for networks
  * made of {@code DenseLayer}s and a final {@code OutputLayer}: sample j's gradient of W_l is the outer
  * product h_j^(l−1) ⊗ z̄_j^(l), so ‖∇θ L_j‖² = Σ_l (‖h_j^(l−1)‖² + [bias]) · ‖z̄_j^(l)‖², where z̄ = ∂(Σ_j L_j)/∂z
  * has row j equal to ∂L_j/∂z_j because samples do not interact. No per-sample gradient is materialised.

@@ -33,7 +33,7 @@ import static org.isrepro.reports.records.Scale.PAPER;
 import static org.isrepro.reports.records.Scale.SMOKE;
 
 /**
- * Every claim of {@code shared/specs/claims.md}, in its order. Criteria were written from the
+ * Every claim of the papers' claims (listed in docs/reports.md), in its order. Criteria were written from the
  * "reduced-scale check" column and the paper's text before any real run was seen; they are not to be
  * tuned until things pass. Comparisons at equal budget use the last evaluation of each run, averaged
  * over seeds ({@link Finals}); time-based comparisons use the cost clock below paper scale and

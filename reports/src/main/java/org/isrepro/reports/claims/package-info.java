@@ -1,5 +1,5 @@
 /**
- * The claims registry: every numeric claim of {@code shared/specs/claims.md} (the paper, sections
+ * The claims registry: every numeric claim of the papers' claims (listed in docs/reports.md) (the paper, sections
  * 1-4 and appendices C-E, and the RAIS poster and review) with its source, the paper's numbers and,
  * per scale, the predicate that decides it from the records with its tolerance written out. A claim
  * whose inputs are missing is {@code not-run} with a reason; a failing claim is a result, reported

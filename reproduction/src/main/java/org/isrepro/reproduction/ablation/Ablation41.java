@@ -35,7 +35,7 @@ import org.nd4j.linalg.learning.config.Nesterovs;
  * §4.1 (figures 1 and 2): train with uniform SGD and, at checkpoints, score a fixed uniform sample of
  * `sample` training images with the loss, the upper bound (eq. 20) and the exact gradient norm; compare
  * their probabilities (SSE, Pearson) and the variance of weighted `resample`-sized minibatch gradients
- * around the sample's full gradient, relative to uniform resampling (specs/baselines.md §8a).
+ * around the sample's full gradient, relative to uniform resampling (docs/baselines.md §8a).
  */
 public final class Ablation41 {
     /** The protocol's sizes; {@link #forScale} gives the cpu setting and a two-minute smoke one. */

@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * A step learning-rate schedule over the fraction of the budget consumed. §4.2's "divide by 5 after
- * 20k and 40k of 50k updates" becomes drops at 40% and 80% of the budget (specs/baselines.md §1), so a
+ * 20k and 40k of 50k updates" becomes drops at 40% and 80% of the budget (docs/baselines.md §1), so a
  * faster method simply does more updates before each drop.
  */
 public record LrSchedule(double initial, List<Drop> drops) {

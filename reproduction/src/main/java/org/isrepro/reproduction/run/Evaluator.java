@@ -7,7 +7,7 @@ import org.nd4j.linalg.dataset.DataSet;
 
 /**
  * Fixed evaluation sets, loaded once per run: a training subset for the unweighted training loss (never
- * the IS-weighted minibatch loss, specs/baselines.md §1), the test set and the validation split.
+ * the IS-weighted minibatch loss, docs/baselines.md §1), the test set and the validation split.
  * The validation subset is half the test size. Subsets are chosen with a constant seed so every method and seed is evaluated on the same samples.
  */
 public final class Evaluator {
