@@ -1,10 +1,10 @@
-# Which ND4J native build the CPU backend uses: the generic x86-64 build by default. NATIVE=onednn-avx2 (on a CPU
-# with AVX2) adds the oneDNN + AVX2 build through the `native-avx2` Maven profile. It is opt-in: side by side on
-# this project's networks it was not measurably faster (docs/benchmarks.md: the time goes to DL4J's im2col path
-# either way), and with it a resumed RAIS run drew weights that differed from the uninterrupted run's in the last
-# bit, which breaks the resume guarantee (docs/records.md). The cpu reference run of 2026-12-01 used it (its
-# provenance says so). Included by the top Makefile before MVN_RUN is used.
-NATIVE ?= generic
+# Which ND4J native build the CPU backend uses. By default the fastest this CPU can run: the oneDNN + AVX2
+# build (Maven profile `native-avx2`) when /proc/cpuinfo lists avx2, the generic x86-64 build otherwise;
+# NATIVE=generic or NATIVE=onednn-avx2 forces one. With oneDNN, DL4J's convolution, pooling and batch
+# normalisation layers run on oneDNN instead of ND4J's im2col (core's OneDnn; docs/benchmarks.md, "oneDNN"):
+# records are then identical between runs of the same build but not across builds (docs/records.md).
+# Included by the top Makefile before MVN_RUN is used; bin/isrepro makes the same choice.
+NATIVE ?= $(shell grep -qw avx2 /proc/cpuinfo 2>/dev/null && echo onednn-avx2 || echo generic)
 ifeq ($(BACKEND),cuda)
   NATIVE_PROFILE :=
 else ifeq ($(NATIVE),onednn-avx2)

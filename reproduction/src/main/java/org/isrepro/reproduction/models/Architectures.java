@@ -20,6 +20,7 @@ import org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
+import org.isrepro.core.model.OneDnn;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
@@ -34,6 +35,10 @@ import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
  * (docs/baselines.md §0); DL4J's l2(λ) has gradient λ·W, so callers pass λ = 1e-3 to match.
  */
 public final class Architectures {
+    static {
+        OneDnn.enable();
+    }
+
     private Architectures() {
     }
 
@@ -112,7 +117,8 @@ public final class Architectures {
             throw new IllegalArgumentException("WRN depth must be 6n+4 with n >= 1, got " + depth);
         }
         int blocks = (depth - 4) / 6;
-        ComputationGraphConfiguration.GraphBuilder g = base(seed, updater, l2)
+        // DL4J's layers default to a sigmoid: convolutions and batch normalisation must be linear here.
+        ComputationGraphConfiguration.GraphBuilder g = base(seed, updater, l2).activation(Activation.IDENTITY)
                 .convolutionMode(ConvolutionMode.Same)
                 .graphBuilder()
                 .addInputs("in")

@@ -26,6 +26,7 @@ public final class Provenance {
         Properties build = buildProperties();
         p.put("backend", Nd4j.getBackend().getClass().getSimpleName());
         p.put("nd4jBackendArtifact", build.getProperty("nd4j.backend"));
+        p.put("onednnLayers", org.isrepro.core.model.OneDnn.active());
         p.put("cpu", cpuModel());
         p.put("gpu", System.getenv("CUDA_VISIBLE_DEVICES") == null ? null : System.getenv("CUDA_VISIBLE_DEVICES"));
         p.put("cores", Runtime.getRuntime().availableProcessors());
