@@ -1,7 +1,9 @@
 package org.isrepro.reproduction.models;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -13,12 +15,14 @@ import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.isrepro.core.model.OneDnn;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.activations.impl.ActivationReLU;
 import org.nd4j.linalg.activations.impl.ActivationSoftmax;
 import org.nd4j.linalg.learning.config.Nesterovs;
+import org.nd4j.nativeblas.NativeOpsHolder;
 
 @Tag("fast")
 class ArchitecturesTest {
@@ -49,5 +53,23 @@ class ArchitecturesTest {
         });
         // stem + 3 groups x (2 convs + 2 BN) + 2 projections + final BN
         assertEquals(1 + 3 * 4 + 2 + 1, checked.size(), checked.toString());
+    }
+
+    /**
+     * With a native build that has oneDNN, the WRN's convolutions and batch norms run on oneDNN's kernels,
+     * not on ND4J's im2col (docs/benchmarks.md, "oneDNN"); skipped on builds without oneDNN.
+     */
+    @Test
+    void onAOneDnnBuildWrnLayersUseOneDnnHelpers() throws ReflectiveOperationException {
+        assumeTrue(NativeOpsHolder.getInstance().getDeviceNativeOps().buildInfo().contains("HAVE_ONEDNN"),
+                "the loaded nd4j-native build has no oneDNN");
+        ComputationGraph net = Architectures.wrn(10, 1, 1, 16, 10, 0, new Nesterovs(0.1, 0.9), 1e-3);
+        assertTrue(OneDnn.active(), "oneDNN build loaded but OneDnn.active() is false");
+        for (String name : new String[] {"stem", "g0b0_conv1", "g0b0_bn1"}) {
+            Object layer = net.getLayer(name);
+            java.lang.reflect.Field helper = layer.getClass().getDeclaredField("helper");
+            helper.setAccessible(true);
+            assertNotNull(helper.get(layer), name + " has no oneDNN helper: DL4J falls back to im2col");
+        }
     }
 }
