@@ -168,7 +168,7 @@ public final class Experiments {
                 });
             }
             case CPU -> {
-                size = new WrnSize(10, 1, 1_200, 32, 160, 60_000, 10, 2_000);
+                size = new WrnSize(10, 1, 1_200, 32, 160, 100_000, 10, 2_000);
                 budget = Budget.cost(size.budget());
                 data = memo(id + "/cpu", () -> cpuWrnData(hundred, size.trainSize()));
             }
@@ -257,7 +257,7 @@ public final class Experiments {
                 ClassFilter.range(Datasets.fashionMnist(Split.TRAIN), 0, 4),
                 DataDirectory.fromEnvironment().root().resolve("pretrained")));
         ModelFactory model = seed -> DlModel.of(FineTuning.withNewHead(bb, backbone.get(), 1, 28, 28, 5, 5, seed, 1e-3));
-        double budget = cpu ? 45_000 : 3_000;
+        double budget = cpu ? 135_000 : 3_000;
         String standIn = "LeNet(" + bb.conv1() + "," + bb.conv2() + "," + bb.dense() + ") pre-trained here on "
                 + "Fashion-MNIST classes 0-4 (" + bb.steps() + " steps), head replaced, fine-tuned end to end on "
                 + "classes 5-9 (" + trainSize + " images), b=16, B=48, tau_th=2, lr 1e-3; budget " + (long) budget
