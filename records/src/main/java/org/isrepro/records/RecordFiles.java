@@ -2,6 +2,7 @@ package org.isrepro.records;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -46,11 +47,27 @@ public final class RecordFiles {
     public static <T> T bind(JsonNode tree, Class<T> type, Path file) {
         try {
             return MAPPER.treeToValue(tree, type);
+        } catch (JsonMappingException e) {
+            throw new IllegalArgumentException(file + ": " + where(e) + e.getOriginalMessage()
+                    + " (see docs/records.md)", e);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException(file + ": " + e.getOriginalMessage() + " (see docs/records.md)", e);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The field a binding failed at, e.g. {@code "at summary.wallSeconds: "}. */
+    private static String where(JsonMappingException e) {
+        StringBuilder sb = new StringBuilder();
+        for (JsonMappingException.Reference r : e.getPath()) {
+            if (r.getFieldName() != null) {
+                sb.append(sb.length() == 0 ? "" : ".").append(r.getFieldName());
+            } else if (r.getIndex() >= 0) {
+                sb.append('[').append(r.getIndex()).append(']');
+            }
+        }
+        return sb.length() == 0 ? "" : "at " + sb + ": ";
     }
 
     /** The file's JSON; fails naming the file when it is empty or not JSON. */

@@ -9,7 +9,7 @@ import java.util.Map;
 /**
  * A hyper-parameter search, {@code tuning/<experiment>__<method>__<scale>.json}: each candidate of the experiment's
  * grid trained for a fraction of the budget with the first seed, and the one chosen on validation error (never on
- * test; docs/baselines.md). A matrix reuses the choice while the grid is unchanged.
+ * test). A matrix reuses the choice while the grid is unchanged.
  *
  * @param criterion how the choice was made, in words
  * @param chosen    the overrides of the chosen candidate

@@ -22,7 +22,7 @@ class ReviewerChecksSuite {
     @SuppressWarnings("unchecked")
     private static Map<String, Object> readCheck(Path file, String id) {
         Map<String, Object> c = Json.read(file, Map.class);
-        assertEquals("isrepro.check/1", c.get("schema"));
+        assertEquals(org.isrepro.records.CheckRecord.SCHEMA.id(), c.get("schema"));
         assertEquals(id, c.get("id"));
         List<Map<String, Object>> tables = (List<Map<String, Object>>) c.get("tables");
         assertFalse(tables.isEmpty(), id + " has no table");
