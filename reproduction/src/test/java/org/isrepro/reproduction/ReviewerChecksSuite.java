@@ -16,7 +16,7 @@ import org.isrepro.reproduction.run.Json;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-/** The RAIS reviewers' checks write well-formed {@code isrepro.check/1} files (their numbers are results, not asserts). */
+/** The RAIS reviewers' checks write well-formed {@link org.isrepro.records.CheckRecord} files (their numbers are results, not asserts). */
 class ReviewerChecksSuite {
 
     @SuppressWarnings("unchecked")
