@@ -19,9 +19,9 @@ REPORT_FROM ?=
 REPORT_STRICT ?=
 UPDATE_BASELINE ?=
 
-# A forked JVM (exec:exec) so that the exit code of the check reaches make; only the reports module
-# is built (it depends on no sibling module, so no -am is needed and no other module's exec runs).
-REPORTS_JAVA = $(MVN) -q -pl reports compile exec:exec -Dexec.executable=java \
+# A forked JVM (exec:exec) so that the exit code of the check reaches make. The reports module depends only on
+# the records module, which is installed first (with -am, exec would run in records too).
+REPORTS_JAVA = $(MVN) -q -pl records install -DskipTests && $(MVN) -q -pl reports compile exec:exec -Dexec.executable=java \
 	"-Dexec.args=-Djava.awt.headless=true -cp %classpath
 
 .PHONY: report nightly-check

@@ -2,12 +2,7 @@ package org.isrepro.benchmark;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -16,14 +11,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import org.isrepro.records.BenchRatiosRecord;
+import org.isrepro.reproduction.run.Provenance;
 
 /**
- * Reads JMH's JSON ({@code -rf json}) and writes {@code benchmark-ratios.json} (schema
- * {@code isrepro.bench-ratios/1}, docs/reports.md): the four cost ratios of docs/benchmarks.md for every model, B and b
+ * Reads JMH's JSON ({@code -rf json}) and writes {@code benchmark-ratios.json} (a
+ * {@link BenchRatiosRecord}, docs/reports.md): the four cost ratios of docs/benchmarks.md for every model, B and b
  * present, plus the Goodfellow and sampler comparisons, each with its target, whether it is met and a note
  * built from the other measurements (where the time goes) and from what profiling found (docs/benchmarks.md).
  *
@@ -31,8 +27,6 @@ import java.util.function.Predicate;
  * exits 2 when the input is missing or malformed, naming the file.
  */
 public final class Ratios {
-    public static final String SCHEMA = "isrepro.bench-ratios/1";
-
     static final String FORWARD = "ForwardBench.forward";
     static final String SCORING = "ScoringBench.score";
     static final String EXACT = "ExactScoringBench.scorePerSample";
@@ -71,41 +65,15 @@ public final class Ratios {
             System.exit(2);
             return;
         }
-        ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-        ObjectNode root = json.createObjectNode();
-        root.put("schema", SCHEMA);
-        root.set("provenance", provenance(json, in));
-        ArrayNode list = root.putArray("ratios");
+        List<BenchRatiosRecord.Ratio> written = new ArrayList<>();
         for (Ratio r : ratios) {
-            ObjectNode n = list.addObject();
-            n.put("id", r.id());
-            n.put("numerator", r.numerator());
-            n.put("denominator", r.denominator());
-            ObjectNode p = n.putObject("params");
-            r.params().forEach((k, v) -> {
-                if (v instanceof Integer i) {
-                    p.put(k, i);
-                } else {
-                    p.put(k, String.valueOf(v));
-                }
-            });
-            n.put("value", round(r.value()));
-            if (Double.isFinite(r.error())) {
-                n.put("error", round(r.error()));
-            }
-            n.put("target", r.target());
-            if (r.met() == null) {
-                n.putNull("met");
-            } else {
-                n.put("met", r.met());
-            }
-            n.put("note", r.note());
+            Map<String, Object> params = new LinkedHashMap<>();
+            r.params().forEach((k, v) -> params.put(k, v instanceof Integer i ? i : String.valueOf(v)));
+            written.add(new BenchRatiosRecord.Ratio(r.id(), r.numerator(), r.denominator(), params, round(r.value()),
+                    Double.isFinite(r.error()) ? round(r.error()) : null, r.target(), r.met(), r.note()));
         }
-        Files.createDirectories(out.toAbsolutePath().getParent());
-        Path tmp = out.resolveSibling(out.getFileName() + ".tmp");
-        json.writeValue(tmp.toFile(), root);
-        Files.move(tmp, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        new BenchRatiosRecord(BenchRatiosRecord.SCHEMA.id(), Provenance.collect(null), jmh(in),
+                Instant.now().toString(), written).write(out);
         for (Ratio r : ratios) {
             System.out.printf("%-40s %-45s %10.4f  %-8s %s%n", r.id(), r.params(), r.value(),
                     r.target() == null ? "" : r.target(), r.met() == null ? "" : r.met() ? "met" : "MISSED");
@@ -325,75 +293,14 @@ public final class Ratios {
         return String.format("%.1f us", seconds * 1e6);
     }
 
-    /** Same fields as a run's provenance (docs/records.md), plus the JMH settings and the machine's load. */
-    private static ObjectNode provenance(ObjectMapper json, Path jmhFile) throws IOException {
-        ObjectNode p = json.createObjectNode();
-        p.put("gitCommit", git("rev-parse", "HEAD"));
-        String status = git("status", "--porcelain", "--untracked-files=no");
-        if (status == null) {
-            p.putNull("gitDirty");
-        } else {
-            p.put("gitDirty", !status.isBlank());
-        }
-        p.put("backend", backend());
-        p.put("cpu", cpuModel());
-        p.putNull("gpu");
-        p.put("dl4jVersion", dl4jVersion());
-        p.put("jvm", System.getProperty("java.runtime.version"));
-        p.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
-        p.put("cores", Runtime.getRuntime().availableProcessors());
-        String threads = System.getenv("OMP_NUM_THREADS");
-        p.put("nd4jThreads", threads == null ? "default (one per core)" : threads);
+    /** How JMH measured (from its own output), when it finished, and the machine's load now. */
+    private static BenchRatiosRecord.Jmh jmh(Path jmhFile) throws IOException {
         JsonNode first = new ObjectMapper().readTree(jmhFile.toFile()).path(0);
-        p.put("jmh", String.format("%s forks, %s warmup x %s, %s measurement x %s",
+        return new BenchRatiosRecord.Jmh(String.format("%s forks, %s warmup x %s, %s measurement x %s",
                 first.path("forks").asText("?"), first.path("warmupIterations").asText("?"),
                 first.path("warmupTime").asText("?"), first.path("measurementIterations").asText("?"),
-                first.path("measurementTime").asText("?")));
-        p.put("jmhFinishedAt", Files.getLastModifiedTime(jmhFile).toInstant().toString());
-        p.put("loadAverage", readFirstLine(Path.of("/proc/loadavg")));
-        p.put("generatedAt", Instant.now().toString());
-        return p;
-    }
-
-    private static String backend() {
-        ClassLoader loader = Ratios.class.getClassLoader();
-        for (String[] candidate : new String[][] {{"org.nd4j.linalg.jcublas.JCublasBackend", "CUDA"},
-                {"org.nd4j.linalg.cpu.nativecpu.CpuBackend", "CPU"}}) {
-            try {
-                Class.forName(candidate[0], false, loader);
-                return candidate[1];
-            } catch (ClassNotFoundException e) {
-                // not this one
-            }
-        }
-        return null;
-    }
-
-    private static String dl4jVersion() {
-        try (InputStream in = Ratios.class.getResourceAsStream(
-                "/META-INF/maven/org.deeplearning4j/deeplearning4j-nn/pom.properties")) {
-            if (in == null) {
-                return null;
-            }
-            Properties props = new Properties();
-            props.load(in);
-            return props.getProperty("version");
-        } catch (IOException e) {
-            return null;
-        }
-    }
-
-    private static String cpuModel() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
-                if (line.startsWith("model name")) {
-                    return line.substring(line.indexOf(':') + 1).trim();
-                }
-            }
-        } catch (IOException e) {
-            // not Linux
-        }
-        return System.getProperty("os.arch");
+                first.path("measurementTime").asText("?")),
+                Files.getLastModifiedTime(jmhFile).toInstant().toString(), readFirstLine(Path.of("/proc/loadavg")));
     }
 
     private static String readFirstLine(Path file) {
@@ -401,22 +308,6 @@ public final class Ratios {
             List<String> lines = Files.readAllLines(file);
             return lines.isEmpty() ? null : lines.get(0).trim();
         } catch (IOException e) {
-            return null;
-        }
-    }
-
-    private static String git(String... args) {
-        List<String> cmd = new ArrayList<>();
-        cmd.add("git");
-        cmd.addAll(List.of(args));
-        try {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-            return p.waitFor() == 0 ? out : null;
-        } catch (IOException e) {
-            return null;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
             return null;
         }
     }

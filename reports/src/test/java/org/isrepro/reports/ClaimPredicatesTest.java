@@ -134,7 +134,7 @@ class ClaimPredicatesTest {
 
     @Test
     void speedupBoundPassesWhenCostsFollowTheSection33Accounting() {
-        write(run("wrn-cifar10", "uniform"), run("wrn-cifar10", "upper-bound").tauTh((160 + 96) / 96.0, true));
+        write(run("wrn-cifar10", "uniform"), run("wrn-cifar10", "upper-bound").tauTh((160 + 96) / 96.0));
         assertVerdict(Verdict.PASS, "speedup-bound");
     }
 
@@ -144,14 +144,6 @@ class ClaimPredicatesTest {
         ClaimResult c = judge("speedup-bound");
         assertEquals(Verdict.FAIL, c.verdict());
         assertTrue(c.reason().contains("123,456") || c.reason().contains("1.235e+05"), c.reason());
-    }
-
-    @Test
-    void speedupBoundFailsWhenADefaultedTauThresholdIsNotTheBound() {
-        write(run("wrn-cifar10", "upper-bound").tauTh(1.5, true));
-        ClaimResult c = judge("speedup-bound");
-        assertEquals(Verdict.FAIL, c.verdict());
-        assertTrue(c.reason().contains("defaulted tauTh"), c.reason());
     }
 
     @Test
@@ -300,10 +292,10 @@ class ClaimPredicatesTest {
 
     @Test
     void lstmSwitchOnPassesWhenAHigherThresholdStartsLaterAndFailsWhenEarlier() {
-        write(run("lstm-permuted-mnist", "upper-bound").tauTh(1.8, false).firstIsOnCost(20_000),
-                run("lstm-permuted-mnist", "upper-bound").tauTh(2.33, false).firstIsOnCost(40_000));
+        write(run("lstm-permuted-mnist", "upper-bound").tauTh(1.8).firstIsOnCost(20_000),
+                run("lstm-permuted-mnist", "upper-bound").tauTh(2.33).firstIsOnCost(40_000));
         assertVerdict(Verdict.PASS, "lstm-switch-on");
-        write(run("lstm-permuted-mnist", "upper-bound").tauTh(2.33, false).firstIsOnCost(10_000));
+        write(run("lstm-permuted-mnist", "upper-bound").tauTh(2.33).firstIsOnCost(10_000));
         ClaimResult c = judge("lstm-switch-on");
         assertEquals(Verdict.FAIL, c.verdict());
         assertTrue(c.reason().contains("2.33"), c.reason());
@@ -311,9 +303,9 @@ class ClaimPredicatesTest {
 
     @Test
     void lstmSwitchOnTreatsNeverAsLatestAndIsNotRunWithOneThreshold() {
-        write(run("lstm-permuted-mnist", "upper-bound").tauTh(1.8, false).isOnFrom(3));
+        write(run("lstm-permuted-mnist", "upper-bound").tauTh(1.8).isOnFrom(3));
         assertVerdict(Verdict.NOT_RUN, "lstm-switch-on");
-        write(run("lstm-permuted-mnist", "upper-bound").tauTh(2.33, false).neverOn());
+        write(run("lstm-permuted-mnist", "upper-bound").tauTh(2.33).neverOn());
         assertVerdict(Verdict.PASS, "lstm-switch-on");
     }
 

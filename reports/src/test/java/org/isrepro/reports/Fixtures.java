@@ -5,7 +5,18 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.isrepro.reports.records.Json;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import org.isrepro.records.Ablation41Record;
+import org.isrepro.records.BenchRatiosRecord;
+import org.isrepro.records.CheckRecord;
+import org.isrepro.records.Provenance;
+import org.isrepro.records.RunConfig;
+import org.isrepro.records.RunRecord;
+import org.isrepro.records.SeriesPoint;
+import org.isrepro.records.Summary;
 import java.util.function.IntPredicate;
 
 /** Small builders that write result files in the documented formats into a test's output directory. */
@@ -32,7 +43,6 @@ public final class Fixtures {
         int batchSize = 32;
         Integer presample;
         Double tauTh;
-        Boolean tauThDefaulted;
         double budget = 96_000;
         int points = 10;
         double lossStart = 2.3;
@@ -67,7 +77,7 @@ public final class Fixtures {
         public Run error(double start, double end) { errStart = start; errEnd = end; return this; }
         public Run presample(int b) { presample = b; return this; }
         public Run batchSize(int b) { batchSize = b; return this; }
-        public Run tauTh(double t, boolean defaulted) { tauTh = t; tauThDefaulted = defaulted; return this; }
+        public Run tauTh(double t) { tauTh = t; return this; }
         public Run budget(double b) { budget = b; return this; }
         public Run points(int n) { points = n; return this; }
         public Run isOnFrom(int i) { isOn = k -> k >= i; return this; }
@@ -81,18 +91,7 @@ public final class Fixtures {
         public Run isShare(double share) { isShare = share; return this; }
 
         public Path write(Path out) {
-            ObjectNode n = Json.object();
-            n.put("schema", "isrepro.run/1");
-            n.put("experiment", experiment);
-            n.put("method", method);
-            if (variant != null) {
-                n.put("variant", variant);
-            }
-            n.put("seed", seed);
-            n.put("scale", scale);
-            n.put("status", status);
-            n.put("standIn", standIn);
-            ObjectNode c = n.putObject("config");
+            Map<String, Object> c = new LinkedHashMap<>();
             c.put("model", "mlp");
             c.put("batchSize", batchSize);
             if (presample != null) {
@@ -101,60 +100,37 @@ public final class Fixtures {
             if (tauTh != null) {
                 c.put("tauTh", tauTh);
             }
-            if (tauThDefaulted != null) {
-                c.put("tauThDefaulted", tauThDefaulted);
-            }
-            ObjectNode b = c.putObject("budget");
-            b.put("unit", "cost");
-            b.put("amount", budget);
-            ObjectNode p = n.putObject("provenance");
-            p.put("gitCommit", "abc123");
-            p.put("gitDirty", false);
-            p.put("backend", "CPU");
-            p.put("cpu", "test cpu");
-            p.put("dl4jVersion", "1.0.0-M2.1");
-            p.put("jvm", "17");
-            p.put("os", "Linux amd64");
-            p.put("cores", 2);
-            ArrayNode series = n.putArray("series");
-            int firstOn = -1;
+            c.put("budget", Map.of("unit", "cost", "amount", budget));
+            List<SeriesPoint> series = new ArrayList<>();
+            Double firstOnCost = null;
             for (int i = 0; i <= points; i++) {
                 double f = (double) i / points;
                 double cost = f * budget;
-                ObjectNode pt = series.addObject();
-                pt.put("wallSeconds", cost * secondsPerCost);
-                pt.put("costUnits", cost);
-                pt.put("iteration", Math.floor(cost / (3 * batchSize)));
-                pt.put("samplesSeen", cost / 3);
-                pt.put("epoch", cost / 3 / 1000);
-                pt.put("trainLoss", i == 0 ? (initialLoss != null ? initialLoss : Math.max(lossStart, 12 * lossEnd))
-                        : lossStart * Math.pow(lossEnd / lossStart, f));
-                pt.put("testError", errStart + (errEnd - errStart) * f);
                 boolean on = !method.equals("uniform") && isOn.test(i);
-                if (on && firstOn < 0) {
-                    firstOn = i;
+                if (on && firstOnCost == null) {
+                    firstOnCost = cost;
                 }
-                pt.put("tau", method.equals("uniform") ? 0 : 1 + f);
-                pt.put("isOn", on);
-                pt.put("learningRate", 0.1);
+                series.add(new SeriesPoint(cost * secondsPerCost, cost, (long) Math.floor(cost / (3 * batchSize)),
+                        (long) (cost / 3), cost / 3 / 1000, i == 0 ? (initialLoss != null ? initialLoss
+                        : Math.max(lossStart, 12 * lossEnd)) : lossStart * Math.pow(lossEnd / lossStart, f),
+                        errStart + (errEnd - errStart) * f, null, null, method.equals("uniform") ? 0 : 1 + f, on, 0.1));
             }
-            ObjectNode s = n.putObject("summary");
             long iterations = Math.round(budget / (3.0 * batchSize));
             long isIterations = method.equals("uniform") || neverSampled ? 0 : Math.round(iterations * isShare);
             double cost = (iterations - isIterations) * 3.0 * batchSize
                     + isIterations * ((presample == null ? 0 : presample) + 3.0 * batchSize);
-            s.put("iterations", iterations);
-            s.put("isIterations", isIterations);
-            s.put("costUnits", costOverride != null ? costOverride : cost);
-            if (firstIsOnNever) {
-                s.putNull("firstIsOnCost");
-            } else if (firstIsOnCost != null) {
-                s.put("firstIsOnCost", firstIsOnCost);
-            }
+            // as the runner does: the switch-on cost is where the series first shows importance sampling
+            Double switchOn = firstIsOnNever ? null : firstIsOnCost != null ? firstIsOnCost : firstOnCost;
+            SeriesPoint last = series.get(series.size() - 1);
+            Summary summary = new Summary(last.trainLoss(), last.testError(), null, iterations, isIterations, null,
+                    null, null, switchOn, last.wallSeconds(), costOverride != null ? costOverride : cost);
+            Provenance p = new Provenance("abc123", false, "CpuBackend", null, null, "test cpu", null, 2, null,
+                    "1.0.0-M2.1", null, "17", "Linux amd64", null, null, null, null);
             String name = experiment + "__" + method + (variant == null ? "" : "-" + variant.replace('=', '-'))
                     + (tauTh == null ? "" : "-t" + tauTh) + "__seed" + seed + "__" + scale + ".json";
             Path file = out.resolve("runs").resolve(name);
-            Json.write(file, n);
+            new RunRecord(RunRecord.SCHEMA.id(), experiment, method, variant, seed, scale, status, standIn,
+                    new RunConfig(c), p, series, summary).write(file);
             return file;
         }
     }
@@ -164,98 +140,50 @@ public final class Fixtures {
     }
 
     public static void ablation(Path out, String scale, List<Checkpoint> cps) {
-        ObjectNode n = Json.object();
-        n.put("schema", "isrepro.ablation41/1");
-        n.put("scale", scale);
-        n.put("standIn", "MLP on MNIST subset");
-        n.putObject("provenance").put("gitCommit", "abc123");
-        ArrayNode arr = n.putArray("checkpoints");
+        List<Ablation41Record.Checkpoint> written = new ArrayList<>();
         for (Checkpoint c : cps) {
-            ObjectNode o = arr.addObject();
-            o.put("step", c.step());
-            o.put("sse_loss", c.sseLoss());
-            o.put("sse_upper_bound", c.sseUb());
-            o.put("variance_ratio_loss", c.vrLoss());
-            o.put("variance_ratio_upper_bound", c.vrUb());
-            o.put("variance_ratio_gradient_norm", c.vrGn());
-            ArrayNode pl = o.putArray("p_loss");
-            ArrayNode pu = o.putArray("p_upper_bound");
-            ArrayNode pg = o.putArray("p_gradient_norm");
+            List<Double> pl = new ArrayList<>();
+            List<Double> pu = new ArrayList<>();
+            List<Double> pg = new ArrayList<>();
             for (int i = 0; i < 64; i++) {
                 double g = (i + 1) / 2080.0;
                 pg.add(g);
                 pu.add(g * (1 + 0.05 * Math.sin(i)));
                 pl.add(1 / 64.0 + 0.5 * (g - 1 / 64.0));
             }
-            ObjectNode sp = o.putObject("seconds_per_sample");
-            sp.put("upper-bound", 1e-4);
-            sp.put("gradient-norm", 3e-3);
+            written.add(new Ablation41Record.Checkpoint((long) c.step(), c.sseLoss(), c.sseUb(), Double.NaN,
+                    Double.NaN, c.vrLoss(), c.vrUb(), c.vrGn(), null, null, null, pl, pu, pg,
+                    new Ablation41Record.SecondsPerSample(null, null, 1e-4, 3e-3)));
         }
-        Json.write(out.resolve("ablation-4.1.json"), n);
+        new Ablation41Record(Ablation41Record.SCHEMA.id(), scale, "MLP on MNIST subset", Map.of(), PROVENANCE,
+                written).write(out);
     }
+
+    static final Provenance PROVENANCE = new Provenance("abc123", null, null, null, null, null, null, null, null, null,
+            null, null, null, null, null, null, null);
 
     /** A check file with one table and one line figure. */
     public static void check(Path out, String id, String scale, List<String> columns, List<List<Object>> rows) {
-        ObjectNode n = Json.object();
-        n.put("schema", "isrepro.check/1");
-        n.put("id", id);
-        n.put("title", "Check " + id);
-        n.put("description", "fixture check");
-        n.put("scale", scale);
-        n.putObject("provenance").put("gitCommit", "abc123");
-        ObjectNode t = n.putArray("tables").addObject();
-        t.put("title", id + " table");
-        ArrayNode cols = t.putArray("columns");
-        columns.forEach(cols::add);
-        ArrayNode rs = t.putArray("rows");
+        List<List<Object>> cells = new ArrayList<>();
         for (List<Object> row : rows) {
-            ArrayNode r = rs.addArray();
-            row.forEach(v -> {
-                if (v instanceof Number num) {
-                    r.add(num.doubleValue());
-                } else {
-                    r.add(String.valueOf(v));
-                }
-            });
+            cells.add(row.stream().map(v -> v instanceof Number num ? (Object) num.doubleValue() : String.valueOf(v))
+                    .toList());
         }
-        ObjectNode f = n.putArray("figures").addObject();
-        f.put("id", "curve");
-        f.put("title", id + " curve");
-        f.put("xLabel", "x [1]");
-        f.put("yLabel", "y [1]");
-        f.put("kind", "line");
-        ObjectNode s = f.putArray("series").addObject();
-        s.put("name", "y = x²");
-        ArrayNode x = s.putArray("x");
-        ArrayNode y = s.putArray("y");
-        for (int i = 0; i < 5; i++) {
-            x.add(i);
-            y.add(i * i);
-        }
-        Json.write(out.resolve("checks").resolve(id + ".json"), n);
+        new CheckRecord(CheckRecord.SCHEMA.id(), id, "Check " + id, "fixture check", scale, PROVENANCE,
+                List.of(new CheckRecord.Table(id + " table", columns, cells)),
+                List.of(new CheckRecord.Figure("curve", id + " curve", "x [1]", "y [1]", false, "line",
+                        List.of(CheckRecord.Series.of("y = x²", new double[] {0, 1, 2, 3, 4},
+                                new double[] {0, 1, 4, 9, 16}))))).write(out);
     }
 
     public static void benchRatios(Path out, double gradOverUb, double ubOverForward) {
-        ObjectNode n = Json.object();
-        n.put("schema", "isrepro.bench-ratios/1");
-        ArrayNode rs = n.putArray("ratios");
-        ObjectNode a = rs.addObject();
-        a.put("id", "gradient-norm/upper-bound");
-        a.put("numerator", "gradient-norm scoring s/sample");
-        a.put("denominator", "upper-bound scoring s/sample");
-        a.putObject("params").put("model", "lenet");
-        a.put("value", gradOverUb);
-        a.put("target", ">= 10");
-        a.put("met", gradOverUb >= 10);
-        ObjectNode b = rs.addObject();
-        b.put("id", "upper-bound/forward");
-        b.put("numerator", "upper-bound scoring");
-        b.put("denominator", "forward");
-        b.putObject("params").put("presample", 640);
-        b.put("value", ubOverForward);
-        b.put("target", "<= 1.05");
-        b.put("met", ubOverForward <= 1.05);
-        Json.write(out.resolve("benchmark-ratios.json"), n);
+        new BenchRatiosRecord(BenchRatiosRecord.SCHEMA.id(), null, null, null, List.of(
+                new BenchRatiosRecord.Ratio("gradient-norm/upper-bound", "gradient-norm scoring s/sample",
+                        "upper-bound scoring s/sample", Map.of("model", "lenet"), gradOverUb, null, ">= 10",
+                        gradOverUb >= 10, null),
+                new BenchRatiosRecord.Ratio("upper-bound/forward", "upper-bound scoring", "forward",
+                        Map.of("presample", 640), ubOverForward, null, "<= 1.05", ubOverForward <= 1.05, null)))
+                .write(out.resolve("benchmark-ratios.json"));
     }
 
     public static void jmh(Path out) {

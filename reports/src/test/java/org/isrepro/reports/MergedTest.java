@@ -41,8 +41,8 @@ class MergedTest {
     }
 
     @Test
-    void aFinishedRecordIsKeptOverARunningOneWhateverTheirDatesAndTheChoiceIsSaid() {
-        Path running = dated(Fixtures.run("lstm", "loss").status("running").points(3).write(tmp.resolve("a")),
+    void theRecordWithMoreEvaluationsIsKeptWhateverTheirDatesAndTheChoiceIsSaid() {
+        Path shorter = dated(Fixtures.run("lstm", "loss").points(3).write(tmp.resolve("a")),
                 "2030-01-01T00:00:00Z");
         Path done = dated(Fixtures.run("lstm", "loss").write(tmp.resolve("b")), "2026-01-01T00:00:00Z");
         Merged m = Merged.load(tmp.resolve("report"), List.of(tmp.resolve("a"), tmp.resolve("b")));
@@ -50,7 +50,7 @@ class MergedTest {
         assertEquals(done, m.results().runs().get(0).file());
         assertEquals(1, m.notes().size());
         String note = m.notes().get(0);
-        assertTrue(note.contains("kept " + done) && note.contains("dropped " + running), note);
+        assertTrue(note.contains("kept " + done) && note.contains("dropped " + shorter), note);
     }
 
     @Test
@@ -67,7 +67,7 @@ class MergedTest {
     @Test
     void reportMainRendersOneReportFromSeveralDirectoriesAndListsTheDuplicates() throws Exception {
         Fixtures.run("wrn-cifar10", "uniform").seed(0).write(tmp.resolve("shard-1"));
-        Fixtures.run("wrn-cifar10", "uniform").seed(0).status("running").points(2).write(tmp.resolve("shard-2"));
+        Fixtures.run("wrn-cifar10", "uniform").seed(0).points(2).write(tmp.resolve("shard-2"));
         Fixtures.run("wrn-cifar10", "upper-bound").seed(0).write(tmp.resolve("shard-2"));
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         Path report = tmp.resolve("report");

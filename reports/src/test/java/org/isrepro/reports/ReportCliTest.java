@@ -97,10 +97,10 @@ class ReportCliTest {
     static {
         BAD.put("empty", List.of("", "is empty"));
         BAD.put("garbage", List.of("<html>not json", "cannot parse"));
-        BAD.put("newer-schema", List.of("{\"schema\": \"isrepro.run/2\", \"series\": []}", "newer isrepro"));
+        BAD.put("newer-schema", List.of("{\"schema\": \"isrepro.run/3\", \"series\": []}", "newer isrepro"));
         BAD.put("wrong-type", List.of("{\"schema\": \"isrepro.run/1\", \"experiment\": \"e\", \"method\": \"m\","
                 + " \"seed\": 0, \"scale\": \"cpu\", \"status\": \"completed\", \"series\": [{\"trainLoss\":"
-                + " \"low\"}]}", "field 'trainLoss' is not a number"));
+                + " \"low\"}]}", "at series[0].trainLoss: Cannot deserialize"));
     }
 
     @Test

@@ -31,9 +31,9 @@ final class SmokeLikeFixtures {
             (m.equals("uniform") ? r : r.presample(48).neverSampled()).write(out);
         }
         run("lstm-permuted-mnist", "uniform").scale("smoke").loss(2.3, 2.1).write(out);
-        run("lstm-permuted-mnist", "upper-bound").scale("smoke").variant("tau_th=1.1").tauTh(1.1, false).loss(2.3, 2.0).isOnFrom(6)
+        run("lstm-permuted-mnist", "upper-bound").scale("smoke").variant("tau_th=1.1").tauTh(1.1).loss(2.3, 2.0).isOnFrom(6)
                 .write(out);
-        run("lstm-permuted-mnist", "upper-bound").scale("smoke").variant("tau_th=1.8").tauTh(1.8, false).loss(2.3, 2.1).neverSampled()
+        run("lstm-permuted-mnist", "upper-bound").scale("smoke").variant("tau_th=1.8").tauTh(1.8).loss(2.3, 2.1).neverSampled()
                 .write(out);
         for (String m : List.of("uniform", "svrg", "katyusha", "scsg", "upper-bound")) {
             run("vr-cifar10", m).scale("smoke").loss(2.3, 1.5 + 0.05 * m.length()).write(out);

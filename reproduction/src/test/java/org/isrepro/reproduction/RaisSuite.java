@@ -49,7 +49,7 @@ class RaisSuite {
                 for (int seed : e.seeds()) {
                     Map<String, Object> r = Json.read(runner.recordPath(e, m, seed), Map.class);
                     String name = Runner.runName(e, m, seed);
-                    assertEquals("isrepro.run/1", r.get("schema"), name);
+                    assertEquals(org.isrepro.records.RunRecord.SCHEMA.id(), r.get("schema"), name);
                     if (m.method().equals("uniform")) {
                         assertEquals("completed", r.get("status"), name + " diverged");
                     }

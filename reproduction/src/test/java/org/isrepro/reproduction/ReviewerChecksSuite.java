@@ -16,13 +16,13 @@ import org.isrepro.reproduction.run.Json;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-/** The RAIS reviewers' checks write well-formed {@code isrepro.check/1} files (their numbers are results, not asserts). */
+/** The RAIS reviewers' checks write well-formed {@link org.isrepro.records.CheckRecord} files (their numbers are results, not asserts). */
 class ReviewerChecksSuite {
 
     @SuppressWarnings("unchecked")
     private static Map<String, Object> readCheck(Path file, String id) {
         Map<String, Object> c = Json.read(file, Map.class);
-        assertEquals("isrepro.check/1", c.get("schema"));
+        assertEquals(org.isrepro.records.CheckRecord.SCHEMA.id(), c.get("schema"));
         assertEquals(id, c.get("id"));
         List<Map<String, Object>> tables = (List<Map<String, Object>>) c.get("tables");
         assertFalse(tables.isEmpty(), id + " has no table");

@@ -21,6 +21,8 @@ import org.isrepro.reproduction.run.Json;
 import org.isrepro.reproduction.run.Matrix;
 import org.isrepro.reproduction.run.RunOptions;
 import org.isrepro.reproduction.run.Runner;
+import org.isrepro.records.RunRecord;
+import org.isrepro.records.SeriesPoint;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,29 +31,29 @@ import org.nd4j.linalg.learning.config.Sgd;
 @Tag(Tags.SMOKE)
 class RunnerTest {
 
-    @SuppressWarnings("unchecked")
-    private static List<Map<String, Object>> series(Map<String, Object> record) {
-        return (List<Map<String, Object>>) record.get("series");
-    }
-
     @Test
     void aResumedRunFinishesLikeAnUninterruptedOne(@TempDir Path a, @TempDir Path b) {
         Experiment e = Experiments.get("resnet50-mit67", Scale.SMOKE);
         MethodSpec m = e.method("upper-bound");
-        Map<String, Object> straight = new Runner(RunOptions.defaults(a).withProgressBar(false)).run(e, m, 0);
+        RunRecord straight = new Runner(RunOptions.defaults(a).withProgressBar(false)).run(e, m, 0);
         RunOptions killed = RunOptions.defaults(b).withProgressBar(false).stoppingAfter(2);
         assertThrows(Runner.Stopped.class, () -> new Runner(killed).run(e, m, 0));
         assertTrue(Files.exists(b.resolve("checkpoints").resolve(Runner.runName(e, m, 0) + ".ckpt")));
-        Map<String, Object> resumed = new Runner(RunOptions.defaults(b).withProgressBar(false)).run(e, m, 0);
-        List<Map<String, Object>> s1 = series(straight);
-        List<Map<String, Object>> s2 = series(resumed);
+        RunRecord resumed = new Runner(RunOptions.defaults(b).withProgressBar(false)).run(e, m, 0);
+        List<SeriesPoint> s1 = straight.series();
+        List<SeriesPoint> s2 = resumed.series();
         assertEquals(s1.size(), s2.size());
         for (int i = 0; i < s1.size(); i++) {
-            for (String k : List.of("iteration", "costUnits", "samplesSeen", "trainLoss", "testError", "tau", "isOn")) {
-                assertEquals(s1.get(i).get(k), s2.get(i).get(k), "point " + i + " " + k);
-            }
+            SeriesPoint p1 = s1.get(i);
+            SeriesPoint p2 = s2.get(i);
+            // everything but the wall clock
+            assertEquals(java.util.Arrays.asList(p1.iteration(), p1.costUnits(), p1.samplesSeen(), p1.epoch(), p1.trainLoss(),
+                            p1.testError(), p1.testLoss(), p1.validationError(), p1.tau(), p1.isOn(), p1.learningRate()),
+                    java.util.Arrays.asList(p2.iteration(), p2.costUnits(), p2.samplesSeen(), p2.epoch(), p2.trainLoss(),
+                            p2.testError(), p2.testLoss(), p2.validationError(), p2.tau(), p2.isOn(), p2.learningRate()),
+                    "point " + i);
         }
-        assertEquals(1, ((Map<String, Object>) resumed.get("provenance")).get("resumedCount"));
+        assertEquals(1, resumed.provenance().resumedCount());
         assertTrue(Files.notExists(b.resolve("checkpoints").resolve(Runner.runName(e, m, 0) + ".ckpt")),
                 "a finished run's checkpoint is removed");
     }

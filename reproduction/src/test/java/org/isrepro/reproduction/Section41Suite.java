@@ -11,6 +11,7 @@ import org.isrepro.reproduction.ablation.Ablation41;
 import org.isrepro.reproduction.checks.TauEquivalence;
 import org.isrepro.reproduction.experiment.Scale;
 import org.isrepro.reproduction.run.Json;
+import org.isrepro.records.Ablation41Record;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -20,24 +21,20 @@ import org.junit.jupiter.api.Test;
  */
 class Section41Suite {
 
-    @SuppressWarnings("unchecked")
     static void check(Scale scale) {
         Ablation41.Config c = Ablation41.Config.forScale(scale);
         Path file = Ablation41.run(c, SuiteSupport.outDir(), false);
-        Map<String, Object> out = Json.read(file, Map.class);
-        List<Map<String, Object>> cps = (List<Map<String, Object>>) out.get("checkpoints");
+        List<Ablation41Record.Checkpoint> cps = Ablation41Record.read(file).checkpoints();
         assertEquals(c.checkpoints().length, cps.size());
-        for (Map<String, Object> cp : cps) {
-            for (String key : List.of("sse_loss", "sse_upper_bound", "variance_ratio_loss", "variance_ratio_upper_bound",
-                    "variance_ratio_gradient_norm")) {
-                double v = ((Number) cp.get(key)).doubleValue();
-                assertTrue(Double.isFinite(v) && v >= 0, key + " = " + v);
+        for (Ablation41Record.Checkpoint cp : cps) {
+            for (double v : new double[] {cp.sseLoss(), cp.sseUpperBound(), cp.varianceRatioLoss(),
+                    cp.varianceRatioUpperBound(), cp.varianceRatioGradientNorm()}) {
+                assertTrue(Double.isFinite(v) && v >= 0, cp.step() + ": " + cp);
             }
-            for (String key : List.of("pearson_loss", "pearson_upper_bound")) {
-                double v = ((Number) cp.get(key)).doubleValue();
-                assertTrue(v >= -1 && v <= 1, key + " = " + v);
+            for (double v : new double[] {cp.pearsonLoss(), cp.pearsonUpperBound()}) {
+                assertTrue(v >= -1 && v <= 1, cp.step() + ": pearson " + v);
             }
-            assertEquals(c.sample(), ((List<?>) cp.get("p_gradient_norm")).size());
+            assertEquals(c.sample(), cp.pGradientNorm().size());
         }
     }
 

@@ -63,7 +63,7 @@ public final class SuiteSupport {
                 for (int seed : e.seeds()) {
                     Map<String, Object> r = Json.read(runner.recordPath(e, m, seed), Map.class);
                     String name = Runner.runName(e, m, seed);
-                    assertEquals("isrepro.run/1", r.get("schema"), name);
+                    assertEquals(org.isrepro.records.RunRecord.SCHEMA.id(), r.get("schema"), name);
                     if (stableMethods.contains(m.method())) {
                         assertEquals("completed", r.get("status"), name + " diverged");
                     }

@@ -6,6 +6,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.ToDoubleFunction;
+import org.isrepro.records.Ablation41Record;
+import org.isrepro.records.BenchRatiosRecord;
+import org.isrepro.records.RecordFiles;
+import org.isrepro.records.RunConfig;
 import org.isrepro.reports.records.Json;
 import org.isrepro.reports.records.Point;
 import org.isrepro.reports.records.RunRecord;
@@ -163,8 +167,8 @@ public final class Comparison {
         }
         List<Double> shares = new ArrayList<>();
         for (RunRecord r : byMethod.getOrDefault(isMethod, Map.of()).values()) {
-            double it = Json.num(r.summary(), "iterations");
-            double on = Json.num(r.summary(), "isIterations");
+            double it = r.summary().iterations();
+            double on = r.summary().isIterations();
             if (it > 0 && Double.isFinite(on)) {
                 shares.add(on / it);
             }
@@ -214,8 +218,9 @@ public final class Comparison {
 
     /** The training-loss curve with x as the fraction of the run's budget spent. */
     static double[][] fractionCurve(RunRecord r) {
-        String unit = Json.str(r.config().path("budget"), "unit");
-        double amount = Json.num(r.config().path("budget"), "amount");
+        RunConfig.Budget budget = r.config().budget();
+        String unit = budget == null ? null : budget.unit();
+        double amount = budget == null ? Double.NaN : budget.amount();
         ToDoubleFunction<Point> clock = switch (unit == null ? "" : unit) {
             case "cost" -> Point::costUnits;
             case "iterations" -> Point::iteration;

@@ -1,6 +1,10 @@
 package org.isrepro.reports.claims;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.isrepro.records.Ablation41Record;
+import org.isrepro.records.BenchRatiosRecord;
+import org.isrepro.records.RecordFiles;
+import org.isrepro.records.RunConfig;
 import org.isrepro.reports.analysis.Axis;
 import org.isrepro.reports.analysis.Band;
 import org.isrepro.reports.analysis.Curves;
@@ -172,7 +176,7 @@ public final class ClaimRegistry {
         List<String> neverOn = required.stream().filter(g -> g.equals("loss") || g.equals("upper-bound"))
                 .filter(g -> r.runs().stream().filter(x -> x.experiment().equals(experiment) && x.scale() == s
                                 && x.method().equals(g) && x.variant() == null && x.completed())
-                        .mapToDouble(x -> Json.num(x.summary(), "isIterations")).allMatch(v -> v == 0))
+                        .mapToDouble(x -> x.summary().isIterations()).allMatch(v -> v == 0))
                 .toList();
         if (!neverOn.isEmpty()) {
             m.put("neverImportanceSampled", neverOn);
@@ -307,14 +311,14 @@ public final class ClaimRegistry {
             if (r.benchRatios().isEmpty()) {
                 return Outcome.notRun("no input: " + Results.BENCH_RATIOS + " not found");
             }
-            List<BenchRatios.Ratio> rs = r.benchRatios().get().withId("gradient-norm/upper-bound");
+            List<BenchRatiosRecord.Ratio> rs = r.benchRatios().get().withId("gradient-norm/upper-bound");
             if (rs.isEmpty()) {
                 return Outcome.notRun(Results.BENCH_RATIOS + " has no 'gradient-norm/upper-bound' ratio");
             }
             Map<String, Object> values = new TreeMap<>();
             List<String> bad = new ArrayList<>();
             double min = Double.POSITIVE_INFINITY;
-            for (BenchRatios.Ratio x : rs) {
+            for (BenchRatiosRecord.Ratio x : rs) {
                 values.put(x.paramsText().isEmpty() ? "-" : x.paramsText(), x.value());
                 min = Math.min(min, x.value());
                 if (!(x.value() >= SCORING_RATIO)) {
@@ -322,9 +326,10 @@ public final class ClaimRegistry {
                 }
             }
             r.ablation().ifPresent(a -> {
-                JsonNode sp = a.checkpoints().isEmpty() ? null : a.checkpoints().get(0).secondsPerSample();
-                double gn = Json.num(sp, "gradient-norm");
-                double ub = Json.num(sp, "upper-bound");
+                Ablation41Record.SecondsPerSample sp = a.checkpoints().isEmpty() ? null
+                        : a.checkpoints().get(0).secondsPerSample();
+                double gn = sp == null ? Double.NaN : RecordFiles.orNaN(sp.gradientNorm());
+                double ub = sp == null ? Double.NaN : RecordFiles.orNaN(sp.upperBound());
                 if (Double.isFinite(gn) && Double.isFinite(ub) && ub > 0) {
                     values.put("ablation-4.1 (informational)", gn / ub);
                 }
@@ -337,8 +342,7 @@ public final class ClaimRegistry {
     private static Claim speedupBound() {
         String crit = "cost-clock accounting in every finished run: uniform costs 3b units per iteration, an "
                 + "upper-bound/loss run costs 3b per uniform iteration and B + 3b per importance-sampling iteration "
-                + "(summary.costUnits within 1e-6 relative); where config.tauThDefaulted is true, "
-                + "|tauTh − (B+3b)/(3b)| ≤ 1e-9";
+                + "(summary.costUnits within 1e-6 relative)";
         return claim("speedup-bound", "§3.3",
                 "With presample B and batch b the maximum variance reduction is 1/b² − 1/B² and the cost ratio is "
                         + "(B+3b)/(3b); speed-up guaranteed when tau > (B+3b)/(3b).",
@@ -357,12 +361,12 @@ public final class ClaimRegistry {
                             continue;
                         }
                         checked++;
-                        double b = x.configNum("batchSize");
-                        double bigB = x.configNum("presample");
-                        double it = Json.num(x.summary(), "iterations");
-                        double isIt = x.method().equals("uniform") ? 0 : Json.num(x.summary(), "isIterations");
+                        double b = x.config().batchSize();
+                        double bigB = x.config().presample();
+                        double it = x.summary().iterations();
+                        double isIt = x.method().equals("uniform") ? 0 : x.summary().isIterations();
                         double expected = (it - isIt) * 3 * b + isIt * (bigB + 3 * b);
-                        double got = Json.num(x.summary(), "costUnits");
+                        double got = x.summary().costUnits();
                         Map<String, Object> m = new LinkedHashMap<>();
                         m.put("expectedCost", expected);
                         m.put("recordedCost", got);
@@ -375,13 +379,7 @@ public final class ClaimRegistry {
                             m.put("b", b);
                             m.put("costRatio(B+3b)/(3b)", bound);
                             m.put("maxVarianceReduction 1/b²−1/B²", 1 / (b * b) - 1 / (bigB * bigB));
-                            m.put("tauTh", x.configNum("tauTh"));
-                            JsonNode def = x.config().get("tauThDefaulted");
-                            if (def != null && def.asBoolean(false)
-                                    && !(Math.abs(x.configNum("tauTh") - bound) <= 1e-9)) {
-                                bad.add(x.file().getFileName() + ": defaulted tauTh " + fmt(x.configNum("tauTh"))
-                                        + " ≠ (B+3b)/(3b) = " + fmt(bound));
-                            }
+                            m.put("tauTh", x.config().tauTh());
                         }
                         per.put(x.file().getFileName().toString(), m);
                     }
@@ -397,11 +395,9 @@ public final class ClaimRegistry {
     /** Runs whose cost the section 3.3 accounting predicts: uniform and single-pass scorers. */
     private static boolean hasCostAccounting(RunRecord x) {
         boolean method = x.method().equals("uniform") || x.method().equals("upper-bound") || x.method().equals("loss");
-        boolean isFields = x.method().equals("uniform") || Double.isFinite(Json.num(x.summary(), "isIterations"));
-        return method && isFields && Double.isFinite(x.configNum("batchSize"))
-                && (x.method().equals("uniform") || Double.isFinite(x.configNum("presample")))
-                && Double.isFinite(Json.num(x.summary(), "iterations"))
-                && Double.isFinite(Json.num(x.summary(), "costUnits"));
+        return method && Double.isFinite(x.config().batchSize())
+                && (x.method().equals("uniform") || Double.isFinite(x.config().presample()))
+                && Double.isFinite(x.summary().costUnits());
     }
 
     static final Map<Scale, Double> TAU_TOL = Map.of(SMOKE, 0.10, CPU, 0.05, PAPER, 0.05);
@@ -836,12 +832,12 @@ public final class ClaimRegistry {
                     Map<String, Object> m = measured();
                     Map<String, Object> seconds = new TreeMap<>();
                     for (RunRecord x : r.runs("lstm-permuted-mnist", s)) {
-                        double th = x.configNum("tauTh");
+                        double th = x.config().tauTh();
                         if (x.method().equals("uniform") || !Double.isFinite(th) || !(x.completed() || x.diverged())) {
                             continue;
                         }
-                        double cost = firstIsOn(x, "firstIsOnCost", Point::costUnits);
-                        double sec = firstIsOn(x, "firstIsOnSeconds", Point::wallSeconds);
+                        double cost = firstIsOn(x.summary().firstIsOnCost());
+                        double sec = firstIsOn(x.summary().firstIsOnSeconds());
                         on.computeIfAbsent(x.method(), k -> new TreeMap<>())
                                 .computeIfAbsent(x.seed(), k -> new TreeMap<>()).put(th, cost);
                         seconds.put(x.method() + " seed" + x.seed() + " tauTh=" + th,
@@ -872,14 +868,9 @@ public final class ClaimRegistry {
                 });
     }
 
-    /** The summary's switch-on time when the field is present (null = never), else from the series. */
-    private static double firstIsOn(RunRecord x, String field, java.util.function.ToDoubleFunction<Point> clock) {
-        JsonNode v = x.summary().get(field);
-        if (v != null) {
-            return v.isNull() ? Double.POSITIVE_INFINITY : v.asDouble();
-        }
-        return x.series().stream().filter(Point::isOn).mapToDouble(clock).findFirst()
-                .orElse(Double.POSITIVE_INFINITY);
+    /** The summary's switch-on time; null means importance sampling never switched on. */
+    private static double firstIsOn(Double recorded) {
+        return recorded == null ? Double.POSITIVE_INFINITY : recorded;
     }
 
     // ------------------------------------------------------------------ appendices
@@ -978,7 +969,7 @@ public final class ClaimRegistry {
                     Map<String, Double> k = new LinkedHashMap<>();
                     groups.forEach((g, runs) -> {
                         bands.put(g, Curves.band(runs, axis.value, Point::trainLoss, false));
-                        k.put(g, runs.get(0).configNum("presample") / runs.get(0).configNum("batchSize"));
+                        k.put(g, runs.get(0).config().presample() / runs.get(0).config().batchSize());
                     });
                     Map<String, Object> m = measured();
                     if (bands.size() < 2) {

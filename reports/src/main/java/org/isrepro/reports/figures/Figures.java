@@ -1,6 +1,10 @@
 package org.isrepro.reports.figures;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.isrepro.records.Ablation41Record;
+import org.isrepro.records.BenchRatiosRecord;
+import org.isrepro.records.RecordFiles;
+import org.isrepro.records.RunConfig;
 import org.isrepro.reports.analysis.Axis;
 import org.isrepro.reports.analysis.Band;
 import org.isrepro.reports.analysis.Curves;
@@ -137,17 +141,17 @@ public final class Figures {
      */
     static String configText(List<RunRecord> runs) {
         List<String> parts = new ArrayList<>();
-        addDistinct(parts, "model", runs, r -> Json.str(r.config(), "model"));
-        addDistinct(parts, "b", runs, r -> intText(r.configNum("batchSize")));
-        addDistinct(parts, "B", runs, r -> intText(r.configNum("presample")));
-        addDistinct(parts, "tau_th", runs, r -> numText(r.configNum("tauTh")));
+        addDistinct(parts, "model", runs, r -> r.config().model());
+        addDistinct(parts, "b", runs, r -> intText(r.config().batchSize()));
+        addDistinct(parts, "B", runs, r -> intText(r.config().presample()));
+        addDistinct(parts, "tau_th", runs, r -> numText(r.config().tauTh()));
         addDistinct(parts, "budget", runs, r -> {
-            JsonNode b = r.config().path("budget");
-            return b.isMissingNode() ? null : numText(Json.num(b, "amount")) + " " + Json.str(b, "unit");
+            RunConfig.Budget b = r.config().budget();
+            return b == null ? null : numText(b.amount()) + " " + b.unit();
         });
-        addDistinct(parts, "evaluations", runs, r -> intText(r.configNum("evaluations")));
-        addDistinct(parts, "training-loss subset", runs, r -> intText(r.configNum("trainEvalSize")));
-        addDistinct(parts, "test-set size", runs, r -> intText(r.configNum("testEvalSize")));
+        addDistinct(parts, "evaluations", runs, r -> intText(r.config().evaluations()));
+        addDistinct(parts, "training-loss subset", runs, r -> intText(r.config().trainEvalSize()));
+        addDistinct(parts, "test-set size", runs, r -> intText(r.config().testEvalSize()));
         long seeds = runs.stream().map(RunRecord::seed).distinct().count();
         parts.add(seeds + " seed" + (seeds == 1 ? "" : "s"));
         return "Run configuration (from the records): " + String.join(", ", parts) + ".";
@@ -212,7 +216,7 @@ public final class Figures {
     private static String ablationConfig(Ablation41 a) {
         List<String> parts = new ArrayList<>();
         for (String f : List.of("batchSize", "sample", "resample", "draws", "trainSize")) {
-            String v = intText(Json.num(a.config(), f));
+            String v = intText(a.config().get(f) instanceof Number n ? n.doubleValue() : Double.NaN);
             if (v != null) {
                 parts.add(f + " " + v);
             }
@@ -285,7 +289,8 @@ public final class Figures {
 
     /** The clock figures are shown on: cost below paper scale, wall clock at paper scale, iterations when budgeted so. */
     public static Axis primaryAxis(Scale s, List<RunRecord> runs) {
-        boolean iterations = runs.stream().anyMatch(r -> "iterations".equals(Json.str(r.config().path("budget"), "unit")));
+        boolean iterations = runs.stream().anyMatch(r -> r.config().budget() != null
+                && "iterations".equals(r.config().budget().unit()));
         if (iterations) {
             return Axis.ITERATION;
         }
@@ -299,7 +304,7 @@ public final class Figures {
 
     private void experimentCurves(String exp, Scale s, List<RunRecord> runs) {
         String standIn = runs.stream().map(RunRecord::standIn).filter(Objects::nonNull).findFirst().orElse(null);
-        String paperSetting = runs.stream().map(r -> Json.str(r.config(), "paperSetting")).filter(Objects::nonNull)
+        String paperSetting = runs.stream().map(r -> r.config().paperSetting()).filter(Objects::nonNull)
                 .findFirst().orElse(null);
         Section section = Section.ofExperiment(exp);
         String group = group(exp, s);
@@ -514,7 +519,7 @@ public final class Figures {
                     xmin = Math.min(xmin, xy[0][i]);
                     xmax = Math.max(xmax, xy[0][i]);
                 }
-                double th = r.configNum("tauTh");
+                double th = r.config().tauTh();
                 if (Double.isFinite(th)) {
                     thresholds.add(th);
                 }
@@ -570,7 +575,7 @@ public final class Figures {
             Color col = Color.BLACK;
             if (thresholds.size() > 1) {
                 for (Map.Entry<String, List<RunRecord>> g : groups.entrySet()) {
-                    if (g.getValue().get(0).configNum("tauTh") == th) {
+                    if (g.getValue().get(0).config().tauTh() == th) {
                         col = Charts.style(g.getValue().get(0).method(), variantIndex.getOrDefault(g.getKey(), -1))
                                 .color();
                         break;
@@ -581,7 +586,7 @@ public final class Figures {
         }
         Charts.save(c, dir, id);
         String standIn = runs.stream().map(RunRecord::standIn).filter(Objects::nonNull).findFirst().orElse(null);
-        String paperSetting = runs.stream().map(r -> Json.str(r.config(), "paperSetting")).filter(Objects::nonNull)
+        String paperSetting = runs.stream().map(r -> r.config().paperSetting()).filter(Objects::nonNull)
                 .findFirst().orElse(null);
         StringBuilder cap = new StringBuilder("tau (eq. 26, smoothed) at every logged evaluation (up to " + logged
                 + " per run, one marker each), at " + scaleText(s, standIn, paperSetting) + ". Shaded: the intervals "

@@ -59,7 +59,7 @@ public final class NightlyMetrics {
             }
         });
         r.benchRatios().ifPresent(b -> {
-            for (BenchRatios.Ratio x : b.ratios()) {
+            for (org.isrepro.records.BenchRatiosRecord.Ratio x : b.ratios()) {
                 String key = "bench/" + x.id() + (x.paramsText().isEmpty() ? "" : "[" + x.paramsText() + "]");
                 out.add(new Metric(key, Metric.RATIO, x.value(), x.higherIsBetter() ? "higher" : "lower",
                         DEFAULT_TOLERANCE.get("bench"), "target " + x.target()));

@@ -14,7 +14,7 @@ import java.util.Optional;
 /**
  * The results of several output directories (one per shard or per machine, docs/cluster.md) as one
  * {@link Results} rooted at the report's own directory. A run recorded in more than one directory is kept
- * once: the most complete record (finished over running, then more evaluation points), then the latest
+ * once: the most complete record (more evaluation points), then the latest
  * ({@code provenance.finishedAt}, else {@code startedAt}), then the earlier directory in the given order;
  * every such choice is listed in {@link #notes()}. Of the single-file results (§4.1 ablation, benchmark
  * ratios, JMH, each reviewer check) the first directory's is kept, and the others named.
@@ -95,16 +95,15 @@ public record Merged(Results results, List<String> notes) {
                 List.copyOf(problems)), List.copyOf(notes));
     }
 
-    /** Finished before running, more points before fewer, later before earlier; stable otherwise. */
+    /** More points before fewer, later before earlier; stable otherwise. */
     static final Comparator<RunRecord> PREFERENCE = Comparator
-            .comparingInt((RunRecord r) -> r.completed() || r.diverged() ? 0 : 1)
-            .thenComparing(r -> -r.series().size())
+            .comparingInt((RunRecord r) -> -r.series().size())
             .thenComparing(Merged::date, Comparator.reverseOrder());
 
     /** The record's finishing (else starting) time; the epoch when neither is recorded or readable. */
     static Instant date(RunRecord r) {
-        for (String field : new String[] {"finishedAt", "startedAt"}) {
-            String text = Json.str(r.provenance(), field);
+        org.isrepro.records.Provenance p = r.provenance();
+        for (String text : p == null ? new String[0] : new String[] {p.finishedAt(), p.startedAt()}) {
             if (text != null) {
                 try {
                     return Instant.parse(text);

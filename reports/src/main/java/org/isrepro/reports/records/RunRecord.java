@@ -1,73 +1,85 @@
 package org.isrepro.reports.records;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
+import org.isrepro.records.Provenance;
+import org.isrepro.records.RunConfig;
+import org.isrepro.records.Summary;
 
 /**
- * One run: an experiment at a scale, one method (optionally a variant such as {@code "B=3b"}), one
- * seed. Schema {@code isrepro.run/1} in docs/records.md.
+ * One run as the reports see it: the record as written ({@link org.isrepro.records.RunRecord}, docs/records.md), the
+ * file it came from, its scale, and its evaluations as {@link Point}s with NaN for absent values.
  */
-public record RunRecord(Path file, String experiment, String method, String variant, long seed, Scale scale,
-                        String status, String standIn, JsonNode config, JsonNode provenance, List<Point> series,
-                        JsonNode summary) {
-
-    public static final String SCHEMA = "isrepro.run/1";
+public record RunRecord(Path file, org.isrepro.records.RunRecord data, Scale scale, List<Point> series) {
 
     public static RunRecord read(Path file) {
-        JsonNode n = Json.read(file);
-        Json.requireSchema(n, SCHEMA, file);
-        JsonNode s = n.get("series");
-        if (s == null || !s.isArray()) {
-            throw new IllegalArgumentException(file + ": missing 'series' array");
-        }
-        List<Point> points = new ArrayList<>();
-        s.forEach(p -> points.add(Point.of(p)));
-        JsonNode seed = n.get("seed");
-        if (seed == null || !seed.canConvertToLong()) {
-            throw new IllegalArgumentException(file + ": missing integer 'seed'");
-        }
+        org.isrepro.records.RunRecord r = org.isrepro.records.RunRecord.read(file);
         Scale scale;
         try {
-            scale = Scale.parse(Json.str(n, "scale"));
+            scale = Scale.parse(r.scale());
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
         }
-        return new RunRecord(file, Json.required(n, "experiment", file), Json.required(n, "method", file),
-                Json.str(n, "variant"), seed.asLong(), scale, Json.required(n, "status", file), Json.str(n, "standIn"),
-                n.path("config"), n.path("provenance"), List.copyOf(points), n.path("summary"));
+        return new RunRecord(file, r, scale, r.series().stream().map(Point::of).toList());
+    }
+
+    public String experiment() {
+        return data.experiment();
+    }
+
+    public String method() {
+        return data.method();
+    }
+
+    public String variant() {
+        return data.variant();
+    }
+
+    public long seed() {
+        return data.seed();
+    }
+
+    public String status() {
+        return data.status();
+    }
+
+    public String standIn() {
+        return data.standIn();
+    }
+
+    public RunConfig config() {
+        return data.config() == null ? new RunConfig(java.util.Map.of()) : data.config();
+    }
+
+    /** Null when the record states none. */
+    public Provenance provenance() {
+        return data.provenance();
+    }
+
+    public Summary summary() {
+        return data.summary();
     }
 
     public boolean completed() {
-        return "completed".equals(status);
+        return org.isrepro.records.RunRecord.COMPLETED.equals(status());
     }
 
     public boolean diverged() {
-        return "diverged".equals(status);
+        return org.isrepro.records.RunRecord.DIVERGED.equals(status());
     }
 
     /** Method plus variant, e.g. {@code upper-bound B=3b}; the key curves are grouped by. */
     public String group() {
-        return variant == null || variant.isBlank() ? method : method + " " + variant;
+        return variant() == null || variant().isBlank() ? method() : method() + " " + variant();
     }
 
     public Point last() {
         return series.isEmpty() ? null : series.get(series.size() - 1);
     }
 
-    public double configNum(String field) {
-        return Json.num(config, field);
-    }
-
     /** The budget as text ("cost 1.0E7"), used to check that compared runs had the same one. */
     public String budget() {
-        JsonNode b = config.path("budget");
-        if (b.isMissingNode() || b.isNull()) {
-            return null;
-        }
-        return Objects.toString(Json.str(b, "unit")) + " " + Json.num(b, "amount");
+        RunConfig.Budget b = config().budget();
+        return b == null ? null : b.text();
     }
 }

@@ -360,7 +360,7 @@ public final class HtmlReport {
         } else {
             h.append("<div class=\"scroll\"><table>\n<tr><th>id</th><th>numerator / denominator</th><th>params</th>"
                     + "<th>value</th><th>target</th><th>met</th><th>note</th></tr>\n");
-            for (BenchRatios.Ratio r : m.results().benchRatios().get().ratios()) {
+            for (org.isrepro.records.BenchRatiosRecord.Ratio r : m.results().benchRatios().get().ratios()) {
                 h.append("<tr class=\"").append(r.met() == null ? "not-run" : r.met() ? "pass" : "fail")
                         .append("\"><td><code>").append(html(r.id())).append("</code></td><td>").append(html(r.numerator()))
                         .append(" / ").append(html(r.denominator())).append("</td><td>").append(html(r.paramsText()))

@@ -169,7 +169,7 @@ public final class MarkdownReport {
             s.append("Benchmark ratios absent: no `benchmark-ratios.json` (written by `make bench`).\n\n");
         } else {
             s.append("| id | numerator / denominator | params | value | target | met | note |\n|---|---|---|---|---|---|---|\n");
-            for (BenchRatios.Ratio r : m.results().benchRatios().get().ratios()) {
+            for (org.isrepro.records.BenchRatiosRecord.Ratio r : m.results().benchRatios().get().ratios()) {
                 s.append("| `").append(r.id()).append("` | ").append(md(r.numerator())).append(" / ")
                         .append(md(r.denominator())).append(" | ").append(md(r.paramsText())).append(" | ")
                         .append(num(r.value())).append(" | ").append(md(r.target())).append(" | ")

@@ -93,7 +93,7 @@ public record ReportModel(String generatedAt, Results results, List<ClaimResult>
         Set<Scale> scales = new TreeSet<>();
         for (RunRecord run : r.runs()) {
             String rel = relative(r, run.file());
-            addProvenance(prov, run.provenance(), rel, run.summary().path("wallSeconds").asDouble(Double.NaN));
+            addProvenance(prov, run.provenance(), rel, run.summary().wallSeconds());
             addChecksums(checksums, run.provenance());
             scales.add(run.scale());
             Point last = run.last();
@@ -113,7 +113,7 @@ public record ReportModel(String generatedAt, Results results, List<ClaimResult>
                 }
                 String standIn = runs.stream().map(RunRecord::standIn).filter(Objects::nonNull).findFirst()
                         .orElse(s == Scale.PAPER ? "the paper's setting" : "not recorded");
-                String paper = runs.stream().map(x -> Json.str(x.config(), "paperSetting")).filter(Objects::nonNull)
+                String paper = runs.stream().map(x -> x.config().paperSetting()).filter(Objects::nonNull)
                         .findFirst().orElse("not recorded");
                 List<String> tuning = tuningFiles.stream().filter(f -> f.startsWith(TUNING + "/" + exp + "__")
                         && f.endsWith("__" + s.id() + ".json")).toList();
@@ -126,7 +126,7 @@ public record ReportModel(String generatedAt, Results results, List<ClaimResult>
             addChecksums(checksums, a.provenance());
             scales.add(a.scale());
             standIns.add(0, new StandIn("ablation-4.1", a.scale(), a.standIn() == null ? "the paper's setting"
-                    : a.standIn(), Objects.toString(Json.str(a.config(), "paperSetting"), "not recorded"), "",
+                    : a.standIn(), "not recorded", "",
                     List.of()));
             other.put(Results.ABLATION, "§4.1 ablation (" + a.checkpoints().size() + " checkpoints)");
         });
@@ -210,13 +210,12 @@ public record ReportModel(String generatedAt, Results results, List<ClaimResult>
             if (!algorithm1) {
                 continue;
             }
-            boolean never = seedsOf.stream().allMatch(x -> x.summary().path("isIterations").asDouble(-1) == 0
-                    || (x.summary().path("isIterations").isMissingNode() && x.series().stream().noneMatch(Point::isOn)));
+            boolean never = seedsOf.stream().allMatch(x -> x.summary().isIterations() == 0);
             if (never) {
                 double maxTau = seedsOf.stream().flatMap(x -> x.series().stream()).mapToDouble(Point::tau)
                         .filter(Double::isFinite).max().orElse(Double.NaN);
                 neverOn.add(g.getKey() + " (max tau " + Text.num(maxTau) + ", tau_th "
-                        + Text.num(seedsOf.get(0).configNum("tauTh")) + ")");
+                        + Text.num(seedsOf.get(0).config().tauTh()) + ")");
             }
         }
         if (!neverOn.isEmpty()) {
@@ -271,14 +270,14 @@ public record ReportModel(String generatedAt, Results results, List<ClaimResult>
 
     private static String configText(List<RunRecord> runs) {
         List<String> parts = new ArrayList<>();
-        distinct(parts, "model", runs, x -> Json.str(x.config(), "model"));
-        distinct(parts, "b", runs, x -> Text.num(x.configNum("batchSize")));
-        distinct(parts, "B", runs, x -> Text.num(x.configNum("presample")));
-        distinct(parts, "tau_th", runs, x -> Text.num(x.configNum("tauTh")));
+        distinct(parts, "model", runs, x -> x.config().model());
+        distinct(parts, "b", runs, x -> Text.num(x.config().batchSize()));
+        distinct(parts, "B", runs, x -> Text.num(x.config().presample()));
+        distinct(parts, "tau_th", runs, x -> Text.num(x.config().tauTh()));
         distinct(parts, "budget", runs, RunRecord::budget);
-        distinct(parts, "evaluations", runs, x -> Text.num(x.configNum("evaluations")));
-        distinct(parts, "train-loss subset", runs, x -> Text.num(x.configNum("trainEvalSize")));
-        distinct(parts, "test set", runs, x -> Text.num(x.configNum("testEvalSize")));
+        distinct(parts, "evaluations", runs, x -> Text.num(x.config().evaluations()));
+        distinct(parts, "train-loss subset", runs, x -> Text.num(x.config().trainEvalSize()));
+        distinct(parts, "test set", runs, x -> Text.num(x.config().testEvalSize()));
         parts.add(runs.stream().map(RunRecord::seed).distinct().count() + " seed(s)");
         return String.join("; ", parts);
     }
@@ -304,20 +303,20 @@ public record ReportModel(String generatedAt, Results results, List<ClaimResult>
         double seconds;
     }
 
-    private static void addProvenance(Map<List<String>, Acc> prov, JsonNode p, String file, double seconds) {
+    private static void addProvenance(Map<List<String>, Acc> prov, org.isrepro.records.Provenance p, String file, double seconds) {
         List<String> key;
-        if (p == null || p.isMissingNode() || p.isNull() || p.isEmpty()) {
+        if (p == null) {
             key = List.of("(none recorded)", "false", "", "", "", "", "", "", "");
         } else {
-            key = List.of(Objects.toString(Json.str(p, "gitCommit"), "?"),
-                    String.valueOf(p.path("gitDirty").asBoolean(false)), s(p, "backend"), s(p, "cpu"), s(p, "gpu"),
-                    s(p, "dl4jVersion"), s(p, "jvm"), s(p, "os"), s(p, "cores"));
+            key = List.of(Objects.toString(p.gitCommit(), "?"), String.valueOf(Boolean.TRUE.equals(p.gitDirty())),
+                    s(p.backend()), s(p.cpu()), s(p.gpu()), s(p.dl4jVersion()), s(p.jvm()), s(p.os()),
+                    s(p.cores()));
         }
         Acc a = prov.computeIfAbsent(key, k -> new Acc());
         a.files.add(file);
         if (p != null) {
-            String start = Json.str(p, "startedAt");
-            String finish = Json.str(p, "finishedAt");
+            String start = p.startedAt();
+            String finish = p.finishedAt();
             if (start != null && (a.first == null || start.compareTo(a.first) < 0)) {
                 a.first = start;
             }
@@ -337,21 +336,20 @@ public record ReportModel(String generatedAt, Results results, List<ClaimResult>
         }
     }
 
-    private static void addChecksums(Map<String, String> out, JsonNode p) {
-        if (p == null) {
+    private static void addChecksums(Map<String, String> out, org.isrepro.records.Provenance p) {
+        if (p == null || p.datasetChecksums() == null) {
             return;
         }
-        p.path("datasetChecksums").fields().forEachRemaining(e -> {
-            String v = e.getValue().asText();
-            String prev = out.putIfAbsent(e.getKey(), v);
+        new TreeMap<>(p.datasetChecksums()).forEach((k, v) -> {
+            String prev = out.putIfAbsent(k, v);
             if (prev != null && !prev.equals(v) && !prev.contains(v)) {
-                out.put(e.getKey(), prev + " | " + v);
+                out.put(k, prev + " | " + v);
             }
         });
     }
 
-    private static String s(JsonNode p, String f) {
-        return Objects.toString(Json.str(p, f), "");
+    private static String s(Object v) {
+        return Objects.toString(v, "");
     }
 
     private static List<String> listFiles(Path dir) {

@@ -22,7 +22,7 @@ import org.isrepro.datasets.IndexedDataset;
 import org.isrepro.datasets.Split;
 import org.isrepro.reproduction.experiment.Scale;
 import org.isrepro.reproduction.models.Architectures;
-import org.isrepro.reproduction.run.Json;
+import org.isrepro.records.Ablation41Record;
 import org.isrepro.reproduction.run.Provenance;
 import org.isrepro.reproduction.run.Rng;
 import org.isrepro.reproduction.run.Sources;
@@ -69,7 +69,7 @@ public final class Ablation41 {
             fixed[i] = r.nextInt(train.size());
         }
         DataSet sample = train.get(fixed);
-        List<Map<String, Object>> checkpoints = new ArrayList<>();
+        List<Ablation41Record.Checkpoint> checkpoints = new ArrayList<>();
         int last = c.checkpoints()[c.checkpoints().length - 1];
         ProgressBar bar = progress ? new ProgressBarBuilder().setTaskName("ablation-4.1 " + c.scale().id())
                 .setInitialMax(last).setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(2000)
@@ -96,12 +96,9 @@ public final class Ablation41 {
                 bar.close();
             }
         }
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("schema", "isrepro.ablation41/1");
-        out.put("scale", c.scale().id());
-        out.put("standIn", "LeNet (conv5-20, pool, conv5-50, pool, dense 500) on Fashion-MNIST (" + train.size()
+        String standIn = "LeNet (conv5-20, pool, conv5-50, pool, dense 500) on Fashion-MNIST (" + train.size()
                 + " training images), uniform SGD b=" + c.batchSize() + ", checkpoints at steps "
-                + java.util.Arrays.toString(c.checkpoints()) + "; paper: WRN-28-2 on CIFAR-100, every 3,000 updates");
+                + java.util.Arrays.toString(c.checkpoints()) + "; paper: WRN-28-2 on CIFAR-100, every 3,000 updates";
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("trainSize", train.size());
         config.put("batchSize", c.batchSize());
@@ -111,63 +108,49 @@ public final class Ablation41 {
         config.put("draws", c.draws());
         config.put("optimizer", "SGD, Nesterov momentum 0.9, lr " + c.learningRate() + ", l2 gradient 1e-3*W");
         config.put("seed", c.seed());
-        out.put("config", config);
-        Map<String, Object> prov = Provenance.collect(Map.of(train.name(), train.checksum()));
-        prov.put("finishedAt", java.time.Instant.now().toString());
-        out.put("provenance", prov);
-        out.put("checkpoints", checkpoints);
-        Path file = outDir.resolve("ablation-4.1.json");
-        Json.writeAtomically(file, out);
-        for (Map<String, Object> cp : checkpoints) {
+        org.isrepro.records.Provenance prov = Provenance.collect(Map.of(train.name(), train.checksum()))
+                .finished(java.time.Instant.now().toString());
+        Path file = new Ablation41Record(Ablation41Record.SCHEMA.id(), c.scale().id(), standIn, config, prov,
+                checkpoints).write(outDir);
+        for (Ablation41Record.Checkpoint cp : checkpoints) {
             System.out.printf("step %s: sse loss %.4g, upper-bound %.4g; pearson %.3f / %.3f; variance ratio loss %.3f, "
-                            + "upper-bound %.3f, gradient-norm %.3f%n", cp.get("step"), cp.get("sse_loss"),
-                    cp.get("sse_upper_bound"), cp.get("pearson_loss"), cp.get("pearson_upper_bound"),
-                    cp.get("variance_ratio_loss"), cp.get("variance_ratio_upper_bound"),
-                    cp.get("variance_ratio_gradient_norm"));
+                            + "upper-bound %.3f, gradient-norm %.3f%n", cp.step(), cp.sseLoss(), cp.sseUpperBound(),
+                    cp.pearsonLoss(), cp.pearsonUpperBound(), cp.varianceRatioLoss(), cp.varianceRatioUpperBound(),
+                    cp.varianceRatioGradientNorm());
         }
         return file;
     }
 
-    static Map<String, Object> analyse(DlModel model, DataSet sample, Config c, int step) {
-        Map<String, Double> seconds = new LinkedHashMap<>();
+    static Ablation41Record.Checkpoint analyse(DlModel model, DataSet sample, Config c, int step) {
         int n = (int) sample.getFeatures().size(0);
         long t0 = System.nanoTime();
         ForwardResult f = model.forward(sample, n);
-        seconds.put("forward", (System.nanoTime() - t0) / 1e9 / n);
+        double forward = (System.nanoTime() - t0) / 1e9 / n;
         t0 = System.nanoTime();
         double[] sLoss = new LossScorer().score(model, sample, n);
-        seconds.put("loss", (System.nanoTime() - t0) / 1e9 / n);
+        double loss = (System.nanoTime() - t0) / 1e9 / n;
         t0 = System.nanoTime();
         double[] sBound = new UpperBoundScorer().score(model, sample, n);
-        seconds.put("upper-bound", (System.nanoTime() - t0) / 1e9 / n);
+        double upperBound = (System.nanoTime() - t0) / 1e9 / n;
         t0 = System.nanoTime();
         double[] sNorm = new GradientNormScorer().score(model, sample, n);
-        seconds.put("gradient-norm", (System.nanoTime() - t0) / 1e9 / n);
+        double gradientNorm = (System.nanoTime() - t0) / 1e9 / n;
         double[] pLoss = normalise(sLoss);
         double[] pBound = normalise(sBound);
         double[] pNorm = normalise(sNorm);
 
         INDArray full = model.gradient(sample, null).castTo(DataType.DOUBLE);
         double uniformDist = meanDistance(model, sample, full, null, c, step, "uniform");
-        Map<String, Object> cp = new LinkedHashMap<>();
-        cp.put("step", step);
-        cp.put("sse_loss", sse(pLoss, pNorm));
-        cp.put("sse_upper_bound", sse(pBound, pNorm));
-        cp.put("pearson_loss", pearson(pLoss, pNorm));
-        cp.put("pearson_upper_bound", pearson(pBound, pNorm));
-        cp.put("variance_ratio_loss", meanDistance(model, sample, full, pLoss, c, step, "loss") / uniformDist);
-        cp.put("variance_ratio_upper_bound", meanDistance(model, sample, full, pBound, c, step, "upper-bound")
-                / uniformDist);
-        cp.put("variance_ratio_gradient_norm", meanDistance(model, sample, full, pNorm, c, step, "gradient-norm")
-                / uniformDist);
-        cp.put("uniform_mean_distance", uniformDist);
-        cp.put("mean_train_loss_on_sample", mean(f.losses()));
-        cp.put("error_on_sample", f.errorRate());
-        cp.put("p_loss", pLoss);
-        cp.put("p_upper_bound", pBound);
-        cp.put("p_gradient_norm", pNorm);
-        cp.put("seconds_per_sample", seconds);
-        return cp;
+        return new Ablation41Record.Checkpoint(step, sse(pLoss, pNorm), sse(pBound, pNorm), pearson(pLoss, pNorm),
+                pearson(pBound, pNorm), meanDistance(model, sample, full, pLoss, c, step, "loss") / uniformDist,
+                meanDistance(model, sample, full, pBound, c, step, "upper-bound") / uniformDist,
+                meanDistance(model, sample, full, pNorm, c, step, "gradient-norm") / uniformDist, uniformDist,
+                mean(f.losses()), f.errorRate(), list(pLoss), list(pBound), list(pNorm),
+                new Ablation41Record.SecondsPerSample(forward, loss, upperBound, gradientNorm));
+    }
+
+    private static List<Double> list(double[] a) {
+        return java.util.Arrays.stream(a).boxed().toList();
     }
 
     /**

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.isrepro.records.CheckRecord;
 import org.isrepro.core.data.SampleSource;
 import org.isrepro.core.method.StepContext;
 import org.isrepro.core.method.Uniform;
@@ -77,7 +78,7 @@ public final class GoodfellowCheck {
         DataSet batch = train.get(fixed);
         Uniform uniform = new Uniform(32);
         List<List<Object>> rows = new ArrayList<>();
-        List<Map<String, Object>> scatter = new ArrayList<>();
+        List<CheckRecord.Series> scatter = new ArrayList<>();
         int done = 0;
         for (int step : steps) {
             for (; done < step; done++) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.UnaryOperator;
+import org.isrepro.records.CheckRecord;
 import org.isrepro.core.data.SampleSource;
 import org.isrepro.core.method.StepContext;
 import org.isrepro.core.method.Uniform;
@@ -68,7 +69,7 @@ public final class LastLayerCheck {
     public static Path run(Config c, Path out) {
         List<List<Object>> rows = new ArrayList<>();
         List<List<Object>> cost = new ArrayList<>();
-        List<Map<String, Object>> spearmanSeries = new ArrayList<>();
+        List<CheckRecord.Series> spearmanSeries = new ArrayList<>();
         CheckFiles file = null;
         Map<String, String> checksums = new LinkedHashMap<>();
         List<Subject> subjects = subjects(c, checksums);
@@ -90,7 +91,7 @@ public final class LastLayerCheck {
             for (String p : PROXIES) {
                 spear.put(p, new double[2][c.steps().length]);
             }
-            List<Map<String, Object>> scatter = new ArrayList<>();
+            List<CheckRecord.Series> scatter = new ArrayList<>();
             int done = 0;
             for (int k = 0; k < c.steps().length; k++) {
                 int target = c.steps()[k];

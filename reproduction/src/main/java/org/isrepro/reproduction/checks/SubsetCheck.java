@@ -4,11 +4,16 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import org.isrepro.records.CheckRecord;
+import org.isrepro.records.RecordFiles;
+import org.isrepro.records.RunRecord;
+import org.isrepro.records.SeriesPoint;
+import org.isrepro.records.Summary;
 import org.isrepro.reproduction.experiment.Experiment;
 import org.isrepro.reproduction.experiment.Experiments;
 import org.isrepro.reproduction.experiment.MethodSpec;
 import org.isrepro.reproduction.experiment.Scale;
-import org.isrepro.reproduction.run.Json;
 import org.isrepro.reproduction.run.Matrix;
 import org.isrepro.reproduction.run.RunOptions;
 import org.isrepro.reproduction.run.Runner;
@@ -31,7 +36,6 @@ public final class SubsetCheck {
         System.out.println("wrote " + run(scale, out, true));
     }
 
-    @SuppressWarnings("unchecked")
     public static Path run(Scale scale, Path out, boolean progress) {
         RunOptions options = RunOptions.defaults(out).withProgressBar(progress);
         Matrix.Summary summary = new Matrix(options).run(List.of("check-subset"), scale);
@@ -41,21 +45,20 @@ public final class SubsetCheck {
         Experiment e = Experiments.get("check-subset", scale);
         Runner runner = new Runner(options);
         List<List<Object>> rows = new ArrayList<>();
-        List<Map<String, Object>> byCost = new ArrayList<>();
-        List<Map<String, Object>> byWall = new ArrayList<>();
-        List<Map<String, Object>> byEpoch = new ArrayList<>();
+        List<CheckRecord.Series> byCost = new ArrayList<>();
+        List<CheckRecord.Series> byWall = new ArrayList<>();
+        List<CheckRecord.Series> byEpoch = new ArrayList<>();
         Map<String, String> checksums = Map.of();
         for (MethodSpec m : e.methods()) {
             for (int seed : e.seeds()) {
-                Map<String, Object> r = Json.read(runner.recordPath(e, m, seed), Map.class);
-                List<Map<String, Object>> series = (List<Map<String, Object>>) r.get("series");
-                Map<String, Object> config = (Map<String, Object>) r.get("config");
-                int trainSize = ((Number) config.get("trainSize")).intValue();
+                RunRecord r = RunRecord.read(runner.recordPath(e, m, seed));
+                List<SeriesPoint> series = r.series();
+                int trainSize = ((Number) r.config().values().get("trainSize")).intValue();
                 double fraction = m.overrides().get(TrainSubset.PARAM) instanceof Number f ? f.doubleValue() : 1.0;
-                double[] cost = column(series, "costUnits");
-                double[] wall = column(series, "wallSeconds");
-                double[] loss = column(series, "trainLoss");
-                double[] epochsOwn = column(series, "samplesSeen");
+                double[] cost = column(series, SeriesPoint::costUnits);
+                double[] wall = column(series, SeriesPoint::wallSeconds);
+                double[] loss = column(series, SeriesPoint::trainLoss);
+                double[] epochsOwn = column(series, SeriesPoint::samplesSeen);
                 for (int i = 0; i < epochsOwn.length; i++) {
                     epochsOwn[i] /= Math.ceil(fraction * trainSize);  // epochs over the data the method trains on
                 }
@@ -63,14 +66,15 @@ public final class SubsetCheck {
                 byCost.add(CheckFiles.series(name, cost, loss));
                 byWall.add(CheckFiles.series(name, wall, loss));
                 byEpoch.add(CheckFiles.series(name, epochsOwn, loss));
-                Map<String, Object> last = series.get(series.size() - 1);
-                Map<String, Object> sum = (Map<String, Object>) r.get("summary");
-                rows.add(List.of(m.method(), m.variant() == null ? "all data" : m.variant(), seed, r.get("status"),
-                        fraction, cellOf(last.get("trainLoss")), cellOf(last.get("validationError")),
-                        cellOf(last.get("testError")), cellOf(sum.get("costUnits")), cellOf(sum.get("wallSeconds")),
+                SeriesPoint last = series.get(series.size() - 1);
+                Summary sum = r.summary();
+                rows.add(java.util.Arrays.asList(m.method(), m.variant() == null ? "all data" : m.variant(), seed,
+                        r.status(), fraction, cellOf(last.trainLoss()), cellOf(last.validationError()),
+                        cellOf(last.testError()), cellOf(sum.costUnits()), cellOf(sum.wallSeconds()),
                         epochsOwn[epochsOwn.length - 1]));
-                checksums = (Map<String, String>) ((Map<String, Object>) r.get("provenance")).getOrDefault(
-                        "datasetChecksums", Map.of());
+                if (r.provenance() != null && r.provenance().datasetChecksums() != null) {
+                    checksums = r.provenance().datasetChecksums();
+                }
             }
         }
         CheckFiles file = new CheckFiles(ID, "Importance sampling on 1/5 of the data vs RAIS and uniform on all of it"
@@ -91,16 +95,15 @@ public final class SubsetCheck {
         return file.write(out);
     }
 
-    static double[] column(List<Map<String, Object>> series, String key) {
+    static double[] column(List<SeriesPoint> series, Function<SeriesPoint, Number> field) {
         double[] out = new double[series.size()];
         for (int i = 0; i < out.length; i++) {
-            Object v = series.get(i).get(key);
-            out[i] = v instanceof Number n ? n.doubleValue() : Double.NaN;
+            out[i] = RecordFiles.orNaN(field.apply(series.get(i)));
         }
         return out;
     }
 
-    static Object cellOf(Object v) {
-        return v instanceof Number n && Double.isFinite(n.doubleValue()) ? n.doubleValue() : null;
+    static Object cellOf(Number v) {
+        return v != null && Double.isFinite(v.doubleValue()) ? v.doubleValue() : null;
     }
 }

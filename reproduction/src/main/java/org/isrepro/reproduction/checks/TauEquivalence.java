@@ -2,7 +2,6 @@ package org.isrepro.reproduction.checks;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -16,7 +15,7 @@ import org.isrepro.datasets.IndexedDataset;
 import org.isrepro.datasets.Split;
 import org.isrepro.reproduction.experiment.Scale;
 import org.isrepro.reproduction.models.Architectures;
-import org.isrepro.reproduction.run.Json;
+import org.isrepro.records.CheckRecord;
 import org.isrepro.reproduction.run.Provenance;
 import org.isrepro.reproduction.run.Rng;
 import org.isrepro.reproduction.run.Sources;
@@ -72,30 +71,31 @@ public final class TauEquivalence {
             System.out.printf("tau-equivalence step %d: tau %.4f, 1-1/tau^2 %.4f, measured variance reduction %.4f%n",
                     step, row[1], row[2], row[3]);
         }
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("schema", "isrepro.check/1");
-        out.put("id", "tau-equivalence");
-        out.put("title", "tau (eq. 26) against the measured variance reduction of resampling");
-        out.put("description", "MLP 784-100-10 on Fashion-MNIST, uniform SGD b=" + c.batchSize() + "; at steps "
+        CheckRecord out = new CheckRecord(CheckRecord.SCHEMA.id(), "tau-equivalence",
+                "tau (eq. 26) against the measured variance reduction of resampling",
+                "MLP 784-100-10 on Fashion-MNIST, uniform SGD b=" + c.batchSize() + "; at steps "
                 + java.util.Arrays.toString(c.checkpoints()) + " exact per-sample gradients of " + c.sample()
                 + " uniformly drawn images; " + c.draws() + " Monte-Carlo single-sample draws per scheme. "
                 + "measured_relative_variance_reduction = 1 − Var_g/Var_u of w·G_I around the sample's mean "
                 + "gradient; second_moment_reduction is eq. 24's quantity (identical to 1 − 1/tau² by algebra); "
-                + "mean_gradient_share = ‖Ḡ‖² / mean ‖G_i‖², the term by which the two differ.");
-        out.put("scale", c.scale() == Scale.PAPER ? "cpu" : c.scale().id());
-        out.put("provenance", Provenance.collect(Map.of(train.name(), train.checksum())));
-        out.put("tables", List.of(Map.of("title", "tau and variance reduction at each checkpoint",
-                "columns", List.of("step", "tau", "one_minus_inv_tau2", "measured_relative_variance_reduction",
-                        "exact_relative_variance_reduction", "second_moment_reduction", "mean_gradient_share"),
-                "rows", rows)));
-        out.put("figures", List.of(Map.of("id", "tau-vs-measured", "title",
-                "1 − 1/tau² and the measured relative variance reduction", "xLabel", "training step",
-                "yLabel", "relative variance reduction [1]", "logY", false, "kind", "line",
-                "series", List.of(Map.of("name", "1 − 1/tau² (eq. 26)", "x", steps, "y", predicted),
-                        Map.of("name", "measured (Monte Carlo)", "x", steps, "y", measured)))));
-        Path file = outDir.resolve("checks").resolve("tau-equivalence.json");
-        Json.writeAtomically(file, out);
+                + "mean_gradient_share = ‖Ḡ‖² / mean ‖G_i‖², the term by which the two differ.",
+                c.scale() == Scale.PAPER ? "cpu" : c.scale().id(),
+                Provenance.collect(Map.of(train.name(), train.checksum())),
+                List.of(new CheckRecord.Table("tau and variance reduction at each checkpoint",
+                        List.of("step", "tau", "one_minus_inv_tau2", "measured_relative_variance_reduction",
+                                "exact_relative_variance_reduction", "second_moment_reduction", "mean_gradient_share"),
+                        rows.stream().map(java.util.Arrays::asList).toList())),
+                List.of(new CheckRecord.Figure("tau-vs-measured",
+                        "1 − 1/tau² and the measured relative variance reduction", "training step",
+                        "relative variance reduction [1]", false, "line",
+                        List.of(CheckRecord.Series.of("1 − 1/tau² (eq. 26)", doubles(steps), doubles(predicted)),
+                                CheckRecord.Series.of("measured (Monte Carlo)", doubles(steps), doubles(measured))))));
+        Path file = out.write(outDir);
         return file;
+    }
+
+    private static double[] doubles(List<Double> values) {
+        return values.stream().mapToDouble(Double::doubleValue).toArray();
     }
 
     static Object[] measure(DlModel model, IndexedDataset train, Config c, int step) {

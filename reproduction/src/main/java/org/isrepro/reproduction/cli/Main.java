@@ -105,7 +105,7 @@ public final class Main {
                 System.out.println("finished record exists (--force re-runs): " + runner.recordPath(e, spec, seed));
                 return 0;
             }
-            Object status = runner.run(e, data, spec, seed).get("status");
+            String status = runner.run(e, data, spec, seed).status();
             System.out.println("record: " + runner.recordPath(e, spec, seed));
             if ("diverged".equals(status)) {
                 System.err.println("isrepro: " + Runner.runName(e, spec, seed) + " diverged (its training loss is not"

@@ -119,8 +119,8 @@ public final class Matrix {
         if (execution.jobs() == 1) {
             for (Task p : todo) {
                 try {
-                    Map<String, Object> r = runner.run(p.experiment(), p.data(), p.spec(), p.seed());
-                    ("diverged".equals(r.get("status")) ? diverged : completed).add(p.name());
+                    org.isrepro.records.RunRecord r = runner.run(p.experiment(), p.data(), p.spec(), p.seed());
+                    ("diverged".equals(r.status()) ? diverged : completed).add(p.name());
                 } catch (Runner.Stopped stopped) {
                     throw stopped;
                 } catch (RuntimeException ex) {
@@ -234,9 +234,8 @@ public final class Matrix {
                     status = "failed (exit " + code + ", see " + log + ")";
                     failed.add(p.name() + ": exit " + code + ", see " + log);
                 } else {
-                    Map<String, Object> r = Json.read(runner.recordPath(p.experiment(), p.spec(), p.seed()),
-                            Map.class);
-                    status = String.valueOf(r.get("status"));
+                    status = org.isrepro.records.RunRecord.read(runner.recordPath(p.experiment(), p.spec(), p.seed()))
+                            .status();
                     ("diverged".equals(status) ? diverged : completed).add(p.name());
                 }
                 synchronized (done) {

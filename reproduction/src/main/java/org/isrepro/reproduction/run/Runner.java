@@ -23,6 +23,11 @@ import org.isrepro.reproduction.experiment.Experiment;
 import org.isrepro.reproduction.experiment.ExperimentData;
 import org.isrepro.reproduction.experiment.MethodSpec;
 import org.isrepro.reproduction.experiment.Methods;
+import org.isrepro.records.RecordFiles;
+import org.isrepro.records.RunConfig;
+import org.isrepro.records.RunRecord;
+import org.isrepro.records.SeriesPoint;
+import org.isrepro.records.Summary;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,24 +77,20 @@ public final class Runner {
      * use, so that a matrix can skip it. A record of another configuration (changed sizes, budgets, overrides) does
      * not count: the run is redone and its record replaced.
      */
-    @SuppressWarnings("unchecked")
     public boolean hasFinishedRecord(Experiment e, ExperimentData data, MethodSpec spec, int seed) {
         Path file = recordPath(e, spec, seed);
         if (!Files.isRegularFile(file)) {
             return false;
         }
-        Map<String, Object> r;
+        RunRecord r;
         try {
-            r = Json.read(file, Map.class);
+            r = RunRecord.read(file);
         } catch (RuntimeException ex) {
             LOG.warn("{} is unreadable and will be rewritten: {}", file, ex.getMessage());
             return false;
         }
-        if (!"completed".equals(r.get("status")) && !"diverged".equals(r.get("status"))) {
-            return false;
-        }
-        List<String> changed = Json.differences(comparable(r.get("config")), comparable(config(e, data, spec, seed)),
-                3);
+        List<String> changed = Json.differences(comparable(r.config().values()),
+                comparable(config(e, data, spec, seed)), 3);
         if (!changed.isEmpty()) {
             LOG.info("{} was made with another configuration ({}); re-running", file.getFileName(),
                     String.join("; ", changed));
@@ -129,12 +130,12 @@ public final class Runner {
         return config;
     }
 
-    /** Runs (or resumes) the run and returns its record as plain JSON values, also written to {@link #recordPath}. */
-    public Map<String, Object> run(Experiment e, MethodSpec spec, int seed) {
+    /** Runs (or resumes) the run and returns its record, also written to {@link #recordPath}. */
+    public RunRecord run(Experiment e, MethodSpec spec, int seed) {
         return locked(e, spec, seed, () -> e.data().get());
     }
 
-    public Map<String, Object> run(Experiment e, ExperimentData data, MethodSpec spec, int seed) {
+    public RunRecord run(Experiment e, ExperimentData data, MethodSpec spec, int seed) {
         return locked(e, spec, seed, () -> data);
     }
 
@@ -142,7 +143,7 @@ public final class Runner {
      * Fails before the data are loaded or anything is trained when the output directory cannot take the
      * record or checkpoints, or when another process holds the run ({@link RunLock}).
      */
-    private Map<String, Object> locked(Experiment e, MethodSpec spec, int seed, Supplier<ExperimentData> data) {
+    private RunRecord locked(Experiment e, MethodSpec spec, int seed, Supplier<ExperimentData> data) {
         requireWritableOutput();
         String name = runName(e, spec, seed);
         try (RunLock lock = RunLock.acquire(options.checkpointsDir().resolve(name + ".lock"), name)) {
@@ -156,8 +157,7 @@ public final class Runner {
         OutputDirectory.requireWritable(options.checkpointsDir());
     }
 
-    @SuppressWarnings("unchecked")
-    private Map<String, Object> runLocked(Experiment e, ExperimentData data, MethodSpec spec, int seed) {
+    private RunRecord runLocked(Experiment e, ExperimentData data, MethodSpec spec, int seed) {
         String name = runName(e, spec, seed);
         Map<String, Object> methodParams = Methods.params(e, spec);
         DlModel model = e.model().create(seed, methodParams);
@@ -173,12 +173,12 @@ public final class Runner {
         SampleSource train = Sources.of(data.train());
         Evaluator eval = new Evaluator(data.train(), data.validation(), data.test(), e.trainEvalSize(),
                 e.testEvalSize());
-        Map<String, Object> provenance = Provenance.collect(data.checksums());
+        org.isrepro.records.Provenance provenance = Provenance.collect(data.checksums());
 
         State s = new State();
         Path ckpt = options.checkpointsDir().resolve(name + ".ckpt");
         if (Files.exists(ckpt)) {
-            s = resume(ckpt, configJson, model, method, provenance);
+            s = resume(ckpt, configJson, model, method);
         }
         int nextEval = s.series.size();
         if (nextEval == 0) {
@@ -228,7 +228,7 @@ public final class Runner {
                     status = "diverged";
                     s.series.add(new SeriesPoint(s.wall, s.cost, s.iteration, s.samplesSeen,
                             s.samplesSeen / (double) data.train().size(), null, null, null, null,
-                            Json.finite(s.tau), s.isOn, s.lastLr));
+                            RecordFiles.finite(s.tau), s.isOn, s.lastLr));
                     break;
                 }
                 if (bar != null) {
@@ -260,8 +260,8 @@ public final class Runner {
                 bar.close();
             }
         }
-        Map<String, Object> record = record(e, spec, seed, status, config, provenance, s);
-        Json.writeAtomically(recordPath(e, spec, seed), record);
+        RunRecord record = record(e, spec, seed, status, config, provenance, s);
+        record.write(recordPath(e, spec, seed));
         try {
             Files.deleteIfExists(ckpt);
         } catch (IOException ex) {
@@ -271,7 +271,7 @@ public final class Runner {
         System.out.printf("%s: %s after %d iterations (%d importance-sampled), %.0f s, %.3g cost units; "
                         + "train loss %s, test error %s%n", name, status, s.iteration, s.isIterations, s.wall, s.cost,
                 last.trainLoss(), last.testError());
-        return Json.MAPPER.convertValue(record, Map.class);
+        return record;
     }
 
     /** Mutable progress of a run; what a checkpoint saves. */
@@ -297,9 +297,9 @@ public final class Runner {
         Evaluator.Metrics test = eval.test(model);
         Evaluator.Metrics val = eval.validation(model);
         return new SeriesPoint(s.wall, s.cost, s.iteration, s.samplesSeen,
-                s.samplesSeen / (double) trainSize, Json.finite(train.loss()),
-                Json.finite(test.error()), Json.finite(test.loss()), Json.finite(val.error()), Json.finite(s.tau),
-                s.isOn, lr);
+                s.samplesSeen / (double) trainSize, RecordFiles.finite(train.loss()),
+                RecordFiles.finite(test.error()), RecordFiles.finite(test.loss()), RecordFiles.finite(val.error()),
+                RecordFiles.finite(s.tau), s.isOn, lr);
     }
 
     private void checkpoint(Path file, String configJson, DlModel model, Method method, State s) {
@@ -322,7 +322,7 @@ public final class Runner {
         new Checkpoint(run, s.series, method.state(), model.params(), model.optimizerState()).write(file);
     }
 
-    private State resume(Path file, String configJson, DlModel model, Method method, Map<String, Object> provenance) {
+    private State resume(Path file, String configJson, DlModel model, Method method) {
         Checkpoint c = Checkpoint.read(file);
         Map<String, Object> run = c.runState();
         List<String> changed = Json.differences(comparable(run.get("config")), comparable(configJson), 5);
@@ -359,41 +359,18 @@ public final class Runner {
         model.setOptimizerState(c.optimizerState().castTo(model.params().dataType()));
         model.setIterationCount(((Number) run.get("dl4jIterationCount")).intValue());
         method.restore(c.methodState());
-        provenance.put("resumedCount", s.resumedCount);
         LOG.info("resumed {} at iteration {} ({} evaluations done)", file.getFileName(), s.iteration, s.series.size());
         return s;
     }
 
-    private static Map<String, Object> record(Experiment e, MethodSpec spec, int seed, String status,
-                                              Map<String, Object> config, Map<String, Object> provenance, State s) {
-        provenance.put("finishedAt", Instant.now().toString());
-        provenance.putIfAbsent("resumedCount", s.resumedCount);
-        Map<String, Object> r = new LinkedHashMap<>();
-        r.put("schema", "isrepro.run/1");
-        r.put("experiment", e.id());
-        r.put("method", spec.method());
-        r.put("variant", spec.variant());
-        r.put("seed", seed);
-        r.put("scale", e.scale().id());
-        r.put("status", status);
-        r.put("standIn", e.standIn());
-        r.put("config", config);
-        r.put("provenance", provenance);
-        r.put("series", s.series);
+    private static RunRecord record(Experiment e, MethodSpec spec, int seed, String status, Map<String, Object> config,
+                                    org.isrepro.records.Provenance provenance, State s) {
         SeriesPoint last = s.series.get(s.series.size() - 1);
-        Map<String, Object> summary = new LinkedHashMap<>();
-        summary.put("finalTrainLoss", last.trainLoss());
-        summary.put("finalTestError", last.testError());
-        summary.put("finalValidationError", last.validationError());
-        summary.put("iterations", s.iteration);
-        summary.put("isIterations", s.isIterations);
-        summary.put("firstIsOnIteration", s.firstIsOn < 0 ? null : s.firstIsOn);
-        summary.put("firstTauAboveThIteration", s.firstTauAbove < 0 ? null : s.firstTauAbove);
-        summary.put("firstIsOnSeconds", Json.finite(s.firstIsOnSeconds));
-        summary.put("firstIsOnCost", Json.finite(s.firstIsOnCost));
-        summary.put("wallSeconds", s.wall);
-        summary.put("costUnits", s.cost);
-        r.put("summary", summary);
-        return r;
+        Summary summary = new Summary(last.trainLoss(), last.testError(), last.validationError(), s.iteration,
+                s.isIterations, s.firstIsOn < 0 ? null : s.firstIsOn, s.firstTauAbove < 0 ? null : s.firstTauAbove,
+                RecordFiles.finite(s.firstIsOnSeconds), RecordFiles.finite(s.firstIsOnCost), s.wall, s.cost);
+        return new RunRecord(RunRecord.SCHEMA.id(), e.id(), spec.method(), spec.variant(), seed, e.scale().id(), status,
+                e.standIn(), new RunConfig(config), provenance.finished(Instant.now().toString())
+                .resumed(s.resumedCount), s.series, summary);
     }
 }

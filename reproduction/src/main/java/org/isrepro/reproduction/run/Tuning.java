@@ -3,10 +3,12 @@ package org.isrepro.reproduction.run;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.isrepro.records.RecordFiles;
+import org.isrepro.records.RunRecord;
+import org.isrepro.records.TuningRecord;
 import org.isrepro.reproduction.experiment.Budget;
 import org.isrepro.reproduction.experiment.Experiment;
 import org.isrepro.reproduction.experiment.ExperimentData;
@@ -30,7 +32,6 @@ public final class Tuning {
     }
 
     /** The spec to run: {@code spec} itself when it has no grid, else the best candidate's overrides. */
-    @SuppressWarnings("unchecked")
     public MethodSpec resolve(Experiment e, ExperimentData data, MethodSpec spec) {
         List<Map<String, Object>> grid = e.grid(spec.method());
         if (grid.isEmpty() || !spec.overrides().isEmpty()) {
@@ -38,30 +39,24 @@ public final class Tuning {
         }
         Path file = recordPath(e, spec.method());
         if (Files.exists(file)) {
-            Map<String, Object> done = Json.read(file, Map.class);
-            if (grid.equals(done.get("grid"))) {
-                return new MethodSpec(spec.method(), null, (Map<String, Object>) done.get("chosen"));
+            TuningRecord done = TuningRecord.read(file);
+            if (grid.equals(done.grid())) {
+                return new MethodSpec(spec.method(), null, done.chosen());
             }
         }
         Experiment tuning = e.withIdAndBudget(e.id() + "-tuning",
                 new Budget(e.budget().unit(), e.budget().amount() * e.gridBudgetFraction()));
         Runner runner = new Runner(options);
-        List<Map<String, Object>> candidates = new ArrayList<>();
+        List<TuningRecord.Candidate> candidates = new ArrayList<>();
         Map<String, Object> best = null;
         double bestError = Double.POSITIVE_INFINITY;
         for (Map<String, Object> overrides : grid) {
             MethodSpec candidate = new MethodSpec(spec.method(), label(overrides), overrides);
-            Map<String, Object> record = runner.run(tuning, data, candidate, e.seeds().get(0));
-            Map<String, Object> summary = (Map<String, Object>) record.get("summary");
-            Object v = summary.get("finalValidationError");
-            double error = "completed".equals(record.get("status")) && v instanceof Number n ? n.doubleValue()
-                    : Double.POSITIVE_INFINITY;
-            Map<String, Object> c = new LinkedHashMap<>();
-            c.put("overrides", overrides);
-            c.put("status", record.get("status"));
-            c.put("validationError", Json.finite(error));
-            c.put("record", Runner.runName(tuning, candidate, e.seeds().get(0)) + ".json");
-            candidates.add(c);
+            RunRecord record = runner.run(tuning, data, candidate, e.seeds().get(0));
+            Double v = record.summary().finalValidationError();
+            double error = RunRecord.COMPLETED.equals(record.status()) && v != null ? v : Double.POSITIVE_INFINITY;
+            candidates.add(new TuningRecord.Candidate(overrides, record.status(), RecordFiles.finite(error),
+                    Runner.runName(tuning, candidate, e.seeds().get(0)) + ".json"));
             if (error < bestError) {
                 bestError = error;
                 best = overrides;
@@ -70,17 +65,9 @@ public final class Tuning {
         if (best == null) {
             throw new IllegalStateException(e.id() + ": every " + spec.method() + " candidate diverged; see " + file);
         }
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("schema", "isrepro.tuning/1");
-        out.put("experiment", e.id());
-        out.put("method", spec.method());
-        out.put("scale", e.scale().id());
-        out.put("criterion", "lowest final validation error after " + e.gridBudgetFraction()
-                + " of the budget, seed " + e.seeds().get(0));
-        out.put("grid", grid);
-        out.put("candidates", candidates);
-        out.put("chosen", best);
-        Json.writeAtomically(file, out);
+        new TuningRecord(TuningRecord.SCHEMA.id(), e.id(), spec.method(), e.scale().id(),
+                "lowest final validation error after " + e.gridBudgetFraction() + " of the budget, seed "
+                        + e.seeds().get(0), grid, candidates, best).write(file);
         System.out.printf("%s: %s tuned on validation error: chose %s (%.4f)%n", e.id(), spec.method(), best, bestError);
         return new MethodSpec(spec.method(), null, best);
     }

@@ -1,0 +1,93 @@
+package org.isrepro.records;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The committed cpu reference run (reports/reference/cpu) was written at version 1 of the run, check and ablation
+ * schemas; it is read through the version-1 migrations with every value as written.
+ */
+@Tag("fast")
+class CommittedFilesTest {
+    static final Path REFERENCE = Path.of(System.getProperty("isrepro.root", "..")).resolve("reports/reference/cpu");
+
+    @Test
+    void everyReferenceRunReadsWithItsValues() throws IOException {
+        List<Path> files;
+        try (Stream<Path> s = Files.list(REFERENCE.resolve("runs"))) {
+            files = s.filter(p -> p.toString().endsWith(".json")).sorted().toList();
+        }
+        assertEquals(36, files.size());
+        for (Path f : files) {
+            JsonNode raw = RecordFiles.tree(f);
+            assertEquals("isrepro.run/1", raw.get("schema").asText());
+            RunRecord r = RunRecord.read(f);
+            assertEquals(RecordFiles.MAPPER.convertValue(raw.get("config"), Map.class), r.config().values(), f.toString());
+            assertEquals(text(raw.get("summary")), text(r.summary()), f.toString());
+            assertEquals(text(raw.get("series")), text(r.series()), f.toString());
+            assertEquals(text(raw.get("provenance")), text(r.provenance()), f.toString());
+        }
+    }
+
+    /** The value as written: the same text means the same keys, order and numbers. */
+    static String text(Object value) {
+        try {
+            return RecordFiles.MAPPER.writeValueAsString(value);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void referenceAblationReadsItsSnakeCaseValues() {
+        Path f = REFERENCE.resolve(Ablation41Record.FILE);
+        JsonNode raw = RecordFiles.tree(f);
+        assertEquals("isrepro.ablation41/1", raw.get("schema").asText());
+        Ablation41Record a = Ablation41Record.read(f);
+        assertEquals(raw.get("checkpoints").size(), a.checkpoints().size());
+        for (int i = 0; i < a.checkpoints().size(); i++) {
+            JsonNode c = raw.get("checkpoints").get(i);
+            Ablation41Record.Checkpoint cp = a.checkpoints().get(i);
+            assertEquals(c.get("step").asLong(), cp.step());
+            assertEquals(c.get("sse_loss").asDouble(), cp.sseLoss());
+            assertEquals(c.get("sse_upper_bound").asDouble(), cp.sseUpperBound());
+            assertEquals(c.get("pearson_loss").asDouble(), cp.pearsonLoss());
+            assertEquals(c.get("pearson_upper_bound").asDouble(), cp.pearsonUpperBound());
+            assertEquals(c.get("variance_ratio_loss").asDouble(), cp.varianceRatioLoss());
+            assertEquals(c.get("variance_ratio_upper_bound").asDouble(), cp.varianceRatioUpperBound());
+            assertEquals(c.get("variance_ratio_gradient_norm").asDouble(), cp.varianceRatioGradientNorm());
+            assertEquals(c.get("uniform_mean_distance").asDouble(), cp.uniformMeanDistance());
+            assertEquals(c.get("error_on_sample").asDouble(), cp.errorOnSample());
+            assertEquals(c.get("p_upper_bound").size(), cp.pUpperBound().size());
+            assertEquals(c.get("p_gradient_norm").get(7).asDouble(), cp.pGradientNorm().get(7));
+            assertEquals(c.get("seconds_per_sample").get("upper-bound").asDouble(), cp.secondsPerSample().upperBound());
+            assertEquals(c.get("seconds_per_sample").get("gradient-norm").asDouble(),
+                    cp.secondsPerSample().gradientNorm());
+        }
+        assertEquals(RecordFiles.MAPPER.convertValue(raw.get("config"), Map.class), a.config());
+    }
+
+    @Test
+    void referenceTauCheckReadsWithItsTable() {
+        Path f = REFERENCE.resolve("checks/tau-equivalence.json");
+        JsonNode raw = RecordFiles.tree(f);
+        assertEquals("isrepro.check/1", raw.get("schema").asText());
+        CheckRecord c = CheckRecord.read(f);
+        assertEquals("tau-equivalence", c.id());
+        assertFalse(c.tables().isEmpty());
+        assertEquals(text(raw.get("tables")), text(c.tables()));
+        // the version-1 writer built figures from Map.of, whose key order varies: compare as maps
+        assertEquals(RecordFiles.MAPPER.convertValue(raw.get("figures"), Object.class),
+                RecordFiles.MAPPER.convertValue(c.figures(), Object.class));
+    }
+}
