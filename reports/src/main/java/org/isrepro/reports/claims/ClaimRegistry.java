@@ -156,45 +156,6 @@ public final class ClaimRegistry {
         return new LinkedHashMap<>();
     }
 
-    /** Final values per group, or a not-run outcome naming what is missing. */
-    private static Object finalsOrNotRun(Results r, String experiment, Scale s, List<String> required) {
-        Finals f = Finals.of(r.runs(), experiment, s);
-        Map<String, Object> m = measured();
-        f.groups().forEach((g, v) -> m.put(g, v.asMap()));
-        if (!f.unfinished().isEmpty()) {
-            m.put("unfinishedRunsIgnored", f.unfinished());
-        }
-        List<String> missing = required.stream().filter(g -> !f.has(g)).toList();
-        if (!missing.isEmpty()) {
-            return Outcome.notRun("no finished " + experiment + " runs of " + missing + " at " + s.id() + " scale", m);
-        }
-        if (f.budgetProblem() != null) {
-            return Outcome.notRun(f.budgetProblem(), m);
-        }
-        // Comparing an Algorithm 1 method that never importance-sampled with uniform compares uniform with
-        // itself (same seeds, same draws): not evidence either way.
-        List<String> neverOn = required.stream().filter(g -> g.equals("loss") || g.equals("upper-bound"))
-                .filter(g -> r.runs().stream().filter(x -> x.experiment().equals(experiment) && x.scale() == s
-                                && x.method().equals(g) && x.variant() == null && x.completed())
-                        .mapToDouble(x -> x.summary().isIterations()).allMatch(v -> v == 0))
-                .toList();
-        if (!neverOn.isEmpty()) {
-            m.put("neverImportanceSampled", neverOn);
-            return Outcome.notRun("importance sampling never switched on in the " + neverOn + " runs (tau stayed"
-                    + " ≤ tau_th), so they repeat uniform's run: the claim is not tested at " + s.id() + " scale", m);
-        }
-        return f;
-    }
-
-    private static Map<String, Object> finalsMap(Finals f) {
-        Map<String, Object> m = measured();
-        f.groups().forEach((g, v) -> m.put(g, v.asMap()));
-        if (!f.unfinished().isEmpty()) {
-            m.put("unfinishedRunsIgnored", f.unfinished());
-        }
-        return m;
-    }
-
     private static Map<String, Object> withHeadline(String headline, Map<String, Object> rest) {
         Map<String, Object> m = measured();
         m.put("headline", headline);
@@ -455,28 +416,27 @@ public final class ClaimRegistry {
      * The shared frame of every comparison with uniform (§4.2-4.4): the required methods must have finished runs
      * at one budget; at cpu scale the stand-in must have reached the regime in which importance sampling acts
      * ({@link Comparison#regime}), and an Algorithm 1 method that never switched on compares uniform with itself.
-     * Either way the verdict is inconclusive with the reason, and the numbers are still reported.
-     * Returns the comparison, or the outcome that ends the judgement.
+     * Either way the verdict is inconclusive with the reason, and the numbers are still reported. Otherwise
+     * {@code judge} decides on the comparison, adding to the measured values it is given.
      */
-    private static Object comparisonOrOutcome(Results r, String experiment, Scale s, List<String> required,
-                                              Map<String, Object> m) {
-        Object o = finalsOrNotRun(r, experiment, s, required);
-        if (o instanceof Outcome out && out.verdict() == Verdict.NOT_RUN && !out.measured()
-                .containsKey("neverImportanceSampled")) {
-            return out;
+    private static Outcome compared(Results r, String experiment, Scale s, List<String> required,
+                                    BiFunction<Comparison, Map<String, Object>, Outcome> judge) {
+        FinalsOrNotRun o = FinalsOrNotRun.of(r, experiment, s, required);
+        if (o instanceof FinalsOrNotRun.NotRun n && n.neverSwitchedOn().isEmpty()) {
+            return n.outcome();
         }
-        Finals f = Finals.of(r.runs(), experiment, s);
-        m.putAll(finalsMap(f));
+        Map<String, Object> m = measured();
+        m.putAll(FinalsOrNotRun.measured(Finals.of(r.runs(), experiment, s)));
         Comparison c = new Comparison(r.runs(), experiment, s);
         Map<String, Object> regime = c.regime("uniform", "upper-bound");
         m.put("regime", regime);
         m.put("equalBudgetRatios", c.equalBudgetRatios("uniform", "upper-bound"));
         m.put("equalLossSpeedup", c.equalLossSpeedup("uniform", "upper-bound"));
-        if (o instanceof Outcome out) {
-            m.put("neverImportanceSampled", out.measured().get("neverImportanceSampled"));
-            return new Outcome(Verdict.INCONCLUSIVE, m, "regime not reached: " + out.reason());
+        if (o instanceof FinalsOrNotRun.NotRun n) {
+            m.put("neverImportanceSampled", n.neverSwitchedOn());
+            return new Outcome(Verdict.INCONCLUSIVE, m, "regime not reached: " + n.reason());
         }
-        return c;
+        return judge.apply(c, m);
     }
 
     /** The regime rule at cpu scale: a verdict reached outside the regime is inconclusive, with the reason. */
@@ -587,13 +547,8 @@ public final class ClaimRegistry {
         List<String> required = new ArrayList<>(List.of("uniform", "upper-bound"));
         required.addAll(notBetter);
         return claim(id, source, statement, paperValue, Results.RUNS + "/" + experiment + "__*.json",
-                runScales(experiment), criteria(null, cpu, paper), (r, s) -> {
-                    Map<String, Object> m = measured();
-                    Object o = comparisonOrOutcome(r, experiment, s, required, m);
-                    if (o instanceof Outcome out) {
-                        return out;
-                    }
-                    Comparison c = (Comparison) o;
+                runScales(experiment), criteria(null, cpu, paper), (r, s) -> compared(r, experiment, s, required,
+                        (c, m) -> {
                     double bound = s == PAPER ? paperBound : cpuBound;
                     boolean incl = s == PAPER ? paperBound >= 0.15 : inclusive;
                     Paired.Interval ratio = c.lossRatio("uniform", "upper-bound");
@@ -631,7 +586,7 @@ public final class ClaimRegistry {
                             ratio.estimate(), ratio.lo(), ratio.hi(), ratio.n(), method(ratio, true),
                             (incl ? "≤ " : "< ") + fmt(bound));
                     return inRegime(new Outcome(v, m, why.isEmpty() ? null : String.join("; ", why), est), s, m);
-                });
+                }));
     }
 
     private static Claim testError(String id, String source, String statement, String paperValue,
@@ -642,13 +597,8 @@ public final class ClaimRegistry {
         String paper = "paired difference upper-bound − uniform of final test error, 95% interval entirely ≤ 0 at "
                 + "equal wall-clock budget";
         return claim(id, source, statement, paperValue, Results.RUNS + "/" + experiment + "__*.json",
-                runScales(experiment), criteria(null, cpu, paper), (r, s) -> {
-                    Map<String, Object> m = measured();
-                    Object o = comparisonOrOutcome(r, experiment, s, List.of("uniform", "upper-bound"), m);
-                    if (o instanceof Outcome out) {
-                        return out;
-                    }
-                    Comparison c = (Comparison) o;
+                runScales(experiment), criteria(null, cpu, paper), (r, s) -> compared(r, experiment, s, List.of("uniform", "upper-bound"),
+                        (c, m) -> {
                     double tol = s == PAPER ? 0 : TEST_ERROR_TOL;
                     Paired.Interval d = c.testErrorDifference("uniform", "upper-bound");
                     double u = Curves.mean(new ArrayList<>(c.finalTestError("uniform").values()));
@@ -662,7 +612,7 @@ public final class ClaimRegistry {
                     String why = v == Verdict.PASS ? null : "upper-bound − uniform test error " + interval(d)
                             + (v == Verdict.FAIL ? " > " : " straddles ") + fmt(tol);
                     return inRegime(new Outcome(v, m, why, est), s, m);
-                });
+                }));
     }
 
     static final double EARLY_FROM = 4000;
@@ -680,13 +630,8 @@ public final class ClaimRegistry {
                 "On CIFAR-10 all methods give some speed-up over uniform; upper-bound is the only one improving test "
                         + "error early (4,000-8,000 s).", "all methods faster than uniform; only upper-bound better "
                         + "test error at 4,000-8,000 s", Results.RUNS + "/wrn-cifar10__*.json",
-                runScales("wrn-cifar10"), criteria(null, cpu, paper), (r, s) -> {
-                    Map<String, Object> m = measured();
-                    Object o = comparisonOrOutcome(r, "wrn-cifar10", s, List.of("uniform", "upper-bound", "loss"), m);
-                    if (o instanceof Outcome out) {
-                        return out;
-                    }
-                    Comparison c = (Comparison) o;
+                runScales("wrn-cifar10"), criteria(null, cpu, paper), (r, s) -> compared(r, "wrn-cifar10", s, List.of("uniform", "upper-bound", "loss"),
+                        (c, m) -> {
                     Finals f = Finals.of(r.runs(), "wrn-cifar10", s);
                     List<String> bad = new ArrayList<>();
                     List<String> faster = new ArrayList<>();
@@ -724,7 +669,7 @@ public final class ClaimRegistry {
                     }
                     Verdict v = bad.stream().anyMatch(b -> b.startsWith("early")) ? Verdict.FAIL : combine(parts);
                     return inRegime(new Outcome(v, m, bad.isEmpty() ? null : String.join("; ", bad)), s, m);
-                });
+                }));
     }
 
     private static double earlyMean(List<RunRecord> runs) {
@@ -746,14 +691,8 @@ public final class ClaimRegistry {
                 "Fine-tuning ResNet-50 on MIT67: 28.06% test error in about half an hour vs 33.74% for uniform "
                         + "(17% relative); upper bound beats loss.", "upper-bound 0.2806, uniform 0.3374",
                 Results.RUNS + "/resnet50-mit67__*.json", runScales("resnet50-mit67"), criteria(null, crit, crit),
-                (r, s) -> {
-                    Map<String, Object> m = measured();
-                    Object o = comparisonOrOutcome(r, "resnet50-mit67", s, List.of("uniform", "upper-bound", "loss"),
-                            m);
-                    if (o instanceof Outcome out) {
-                        return out;
-                    }
-                    Comparison c = (Comparison) o;
+                (r, s) -> compared(r, "resnet50-mit67", s, List.of("uniform", "upper-bound", "loss"),
+                        (c, m) -> {
                     Paired.Interval du = c.testErrorDifference("uniform", "upper-bound");
                     Paired.Interval dl = c.testErrorDifference("loss", "upper-bound");
                     m.put("headline", "ub − uniform test error " + interval(du) + "; ub − loss " + interval(dl));
@@ -774,7 +713,7 @@ public final class ClaimRegistry {
                             + "seeds", du.estimate(), du.lo(), du.hi(), du.n(), method(du, false), "< 0");
                     return inRegime(new Outcome(combine(List.of(vu, vl)), m, why.isEmpty() ? null
                             : String.join("; ", why), est), s, m);
-                });
+                }));
     }
 
     private static Claim lstmTestError() {
@@ -787,14 +726,8 @@ public final class ClaimRegistry {
         return claim("lstm-test-error", "§4.4",
                 "Test error 0.1055 vs 0.1139 (7% relative); loss-based sampling hurts convergence.",
                 "upper-bound 0.1055, uniform 0.1139", Results.RUNS + "/lstm-permuted-mnist__*.json",
-                runScales("lstm-permuted-mnist"), criteria(null, cpu, paper), (r, s) -> {
-                    Map<String, Object> m = measured();
-                    Object o = comparisonOrOutcome(r, "lstm-permuted-mnist", s,
-                            List.of("uniform", "upper-bound", "loss"), m);
-                    if (o instanceof Outcome out) {
-                        return out;
-                    }
-                    Comparison c = (Comparison) o;
+                runScales("lstm-permuted-mnist"), criteria(null, cpu, paper), (r, s) -> compared(r, "lstm-permuted-mnist", s, List.of("uniform", "upper-bound", "loss"),
+                        (c, m) -> {
                     double tol = s == PAPER ? 0 : TEST_ERROR_TOL;
                     Paired.Interval du = c.testErrorDifference("uniform", "upper-bound");
                     Paired.Interval dl = c.testErrorDifference("uniform", "loss");
@@ -816,7 +749,7 @@ public final class ClaimRegistry {
                             + "seeds", du.estimate(), du.lo(), du.hi(), du.n(), method(du, false), "≤ " + fmt(tol));
                     return inRegime(new Outcome(combine(List.of(vu, vl)), m, why.isEmpty() ? null
                             : String.join("; ", why), est), s, m);
-                });
+                }));
     }
 
     private static Claim lstmSwitchOn() {
@@ -896,42 +829,18 @@ public final class ClaimRegistry {
                             notRun.add(exp + ": no runs");
                             continue;
                         }
-                        Object o = finalsOrNotRun(r, exp, s, List.of("uniform", "upper-bound"));
-                        if (o instanceof Outcome out) {
-                            notRun.add(out.reason());
-                            m.put(exp, out.measured());
-                            continue;
-                        }
-                        Finals f = (Finals) o;
-                        Map<String, Object> em = finalsMap(f);
-                        double u = f.get("uniform").trainLoss();
-                        double ub = f.get("upper-bound").trainLoss();
-                        String best = null;
-                        for (String vr : VR_METHODS) {
-                            if (!f.has(vr)) {
-                                continue;
-                            }
-                            double v = f.get(vr).trainLoss();
-                            if (best == null || v < f.get(best).trainLoss()) {
-                                best = vr;
-                            }
-                            if (!(u < v)) {
-                                bad.add(exp + ": uniform " + fmt(u) + " ≥ " + vr + " " + fmt(v));
-                            }
-                        }
-                        if (best == null) {
-                            notRun.add(exp + ": no VR method run");
+                        FinalsOrNotRun o = FinalsOrNotRun.of(r, exp, s, List.of("uniform", "upper-bound"));
+                        if (o instanceof FinalsOrNotRun.NotRun n) {
+                            notRun.add(n.reason());
+                            m.put(exp, n.measured());
+                        } else if (o instanceof FinalsOrNotRun.Present p) {
+                            Map<String, Object> em = FinalsOrNotRun.measured(p.finals());
                             m.put(exp, em);
-                            continue;
-                        }
-                        judged++;
-                        double ratio = ub / f.get(best).trainLoss();
-                        em.put("bestVr", best);
-                        em.put("ratioUpperBoundOverBestVr", ratio);
-                        m.put(exp, em);
-                        if (!(ratio < 1) || (s == PAPER && !(ratio <= VR_PAPER_FACTOR))) {
-                            bad.add(exp + ": upper-bound/" + best + " final loss " + fmt(ratio)
-                                    + (s == PAPER ? " > " + VR_PAPER_FACTOR : " ≥ 1"));
+                            if (vrJudged(exp, p.finals(), s, em, bad)) {
+                                judged++;
+                            } else {
+                                notRun.add(exp + ": no VR method run");
+                            }
                         }
                     }
                     m.put("headline", judged + " experiment(s) judged");
@@ -943,6 +852,39 @@ public final class ClaimRegistry {
                     }
                     return Outcome.decide(bad.isEmpty(), m, String.join("; ", bad));
                 });
+    }
+
+    /**
+     * One experiment of {@code vr-methods}: uniform below every VR method present, upper-bound below the best of
+     * them. Adds what it measured to {@code em} and what failed to {@code bad}; false when no VR method ran.
+     */
+    private static boolean vrJudged(String exp, Finals f, Scale s, Map<String, Object> em, List<String> bad) {
+        double u = f.get("uniform").trainLoss();
+        double ub = f.get("upper-bound").trainLoss();
+        String best = null;
+        for (String vr : VR_METHODS) {
+            if (!f.has(vr)) {
+                continue;
+            }
+            double v = f.get(vr).trainLoss();
+            if (best == null || v < f.get(best).trainLoss()) {
+                best = vr;
+            }
+            if (!(u < v)) {
+                bad.add(exp + ": uniform " + fmt(u) + " ≥ " + vr + " " + fmt(v));
+            }
+        }
+        if (best == null) {
+            return false;
+        }
+        double ratio = ub / f.get(best).trainLoss();
+        em.put("bestVr", best);
+        em.put("ratioUpperBoundOverBestVr", ratio);
+        if (!(ratio < 1) || (s == PAPER && !(ratio <= VR_PAPER_FACTOR))) {
+            bad.add(exp + ": upper-bound/" + best + " final loss " + fmt(ratio)
+                    + (s == PAPER ? " > " + VR_PAPER_FACTOR : " ≥ 1"));
+        }
+        return true;
     }
 
     static final double PAPER_LOSS_LEVEL = 0.6;
