@@ -2,7 +2,6 @@ package org.isrepro.reports;
 
 import org.isrepro.reports.analysis.Band;
 import org.isrepro.reports.analysis.Curves;
-import org.isrepro.reports.claims.ClaimRegistry;
 import org.isrepro.reports.records.Point;
 import org.isrepro.reports.records.Results;
 import org.isrepro.reports.records.RunRecord;
@@ -77,7 +76,7 @@ class CurvesTest {
         run("r", "uniform").loss(2, 0.5).write(out);
         run("r", "rais").loss(2, 0.5).write(out);
         List<RunRecord> runs = Results.load(out).runs("r");
-        double[] same = ClaimRegistry.epochSpeedup(runs.subList(1, 2), runs.subList(0, 1));
+        double[] same = Curves.epochSpeedup(runs.subList(1, 2), runs.subList(0, 1));
         assertEquals(1, same[0], 1e-9);
         run("r", "rais").loss(2, 0.125).write(out);
         runs = Results.load(out).runs("r");
@@ -85,6 +84,6 @@ class CurvesTest {
         RunRecord uni = runs.stream().filter(r -> r.method().equals("uniform")).findFirst().orElseThrow();
         // losses fall geometrically, RAIS's at twice the log-rate (2 → 0.125 vs 2 → 0.5): it reaches uniform's
         // level of epoch e at e/2, so the speed-up is 2 up to linear interpolation between evaluations
-        assertEquals(2, ClaimRegistry.epochSpeedup(List.of(uni), List.of(rais))[0], 0.03);
+        assertEquals(2, Curves.epochSpeedup(List.of(uni), List.of(rais))[0], 0.03);
     }
 }

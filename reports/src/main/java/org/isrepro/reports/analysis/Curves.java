@@ -217,4 +217,29 @@ public final class Curves {
         int m = s.size() / 2;
         return s.size() % 2 == 1 ? s.get(m) : (s.get(m - 1) + s.get(m)) / 2;
     }
+
+    /**
+     * Epochs-equivalent speed-up of {@code other} over {@code uniform} (RAIS, Johnson &amp; Guestrin 2018): for each of
+     * uniform's seed-mean training-loss levels after the first evaluation (running minimum), uniform's epochs to
+     * reach it over other's (0 when other never does). Returns {median speed-up, speed-up at uniform's final
+     * level, number of levels}.
+     */
+    public static double[] epochSpeedup(List<RunRecord> uniform, List<RunRecord> other) {
+        Band u = band(uniform, Point::epoch, Point::trainLoss, false);
+        Band o = band(other, Point::epoch, Point::trainLoss, false);
+        List<Double> ratios = new ArrayList<>();
+        double runningMin = u.mean().length == 0 ? Double.NaN : u.mean()[0];
+        double last = Double.NaN;
+        for (int i = 1; i < u.x().length; i++) {
+            runningMin = Math.min(runningMin, u.mean()[i]);
+            double eu = firstReach(u.x(), u.mean(), runningMin);
+            if (!(eu > 0)) {
+                continue;
+            }
+            double eo = firstReach(o.x(), o.mean(), runningMin);
+            last = Double.isInfinite(eo) ? 0 : eu / eo;
+            ratios.add(last);
+        }
+        return new double[]{median(ratios), last, ratios.size()};
+    }
 }

@@ -1,0 +1,171 @@
+package org.isrepro.reports.claims;
+
+import org.isrepro.reports.analysis.Axis;
+import org.isrepro.reports.analysis.Band;
+import org.isrepro.reports.analysis.Curves;
+import org.isrepro.reports.analysis.Finals;
+import org.isrepro.reports.records.Point;
+import org.isrepro.reports.records.Results;
+import org.isrepro.reports.records.RunRecord;
+import org.isrepro.reports.records.Scale;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.isrepro.reports.claims.Claims.claim;
+import static org.isrepro.reports.claims.Claims.criteria;
+import static org.isrepro.reports.claims.Claims.fmt;
+import static org.isrepro.reports.claims.Claims.measured;
+import static org.isrepro.reports.claims.Claims.runScales;
+import static org.isrepro.reports.records.Scale.PAPER;
+
+/**
+ * Katharopoulos &amp; Fleuret 2018, appendices C and D: variance-reduced methods (Fig. 6) and the presample size B
+ * (Fig. 7).
+ */
+final class AppendixClaims {
+
+    private AppendixClaims() {
+    }
+
+    static final List<String> VR_METHODS = List.of("svrg", "katyusha", "scsg");
+    static final double VR_PAPER_FACTOR = 0.1;
+
+    static Claim vrMethods() {
+        String cpu = "for each of vr-cifar10, vr-cifar100 present, at equal budget: uniform's mean final training "
+                + "loss < every VR method's present (svrg, katyusha, scsg; at least one required) and upper-bound's "
+                + "< the best VR method's";
+        String paper = cpu + ", and upper-bound ≤ " + VR_PAPER_FACTOR + " × the best VR method's";
+        return claim("vr-methods", "App. C, Fig. 6",
+                "SGD with momentum beats SVRG, Katyusha and SCSG; upper-bound reaches more than 10× lower training "
+                        + "loss than the best of them.", "upper-bound / best VR final loss < 0.1",
+                Results.RUNS + "/vr-cifar10__*.json, vr-cifar100__*.json", runScales("vr-cifar10", "vr-cifar100"),
+                criteria(null, cpu, paper), (r, s) -> {
+                    Map<String, Object> m = measured();
+                    List<String> bad = new ArrayList<>();
+                    List<String> notRun = new ArrayList<>();
+                    int judged = 0;
+                    for (String exp : List.of("vr-cifar10", "vr-cifar100")) {
+                        if (r.runs(exp, s).isEmpty()) {
+                            notRun.add(exp + ": no runs");
+                            continue;
+                        }
+                        FinalsOrNotRun o = FinalsOrNotRun.of(r, exp, s, List.of("uniform", "upper-bound"));
+                        if (o instanceof FinalsOrNotRun.NotRun n) {
+                            notRun.add(n.reason());
+                            m.put(exp, n.measured());
+                        } else if (o instanceof FinalsOrNotRun.Present p) {
+                            Map<String, Object> em = FinalsOrNotRun.measured(p.finals());
+                            m.put(exp, em);
+                            if (vrJudged(exp, p.finals(), s, em, bad)) {
+                                judged++;
+                            } else {
+                                notRun.add(exp + ": no VR method run");
+                            }
+                        }
+                    }
+                    m.put("headline", judged + " experiment(s) judged");
+                    if (!notRun.isEmpty()) {
+                        m.put("notRun", notRun);
+                    }
+                    if (judged == 0) {
+                        return Outcome.notRun(String.join("; ", notRun), m);
+                    }
+                    return Outcome.decide(bad.isEmpty(), m, String.join("; ", bad));
+                });
+    }
+
+    /**
+     * One experiment of {@code vr-methods}: uniform below every VR method present, upper-bound below the best of
+     * them. Adds what it measured to {@code em} and what failed to {@code bad}; false when no VR method ran.
+     */
+    static boolean vrJudged(String exp, Finals f, Scale s, Map<String, Object> em, List<String> bad) {
+        double u = f.get("uniform").trainLoss();
+        double ub = f.get("upper-bound").trainLoss();
+        String best = null;
+        for (String vr : VR_METHODS) {
+            if (!f.has(vr)) {
+                continue;
+            }
+            double v = f.get(vr).trainLoss();
+            if (best == null || v < f.get(best).trainLoss()) {
+                best = vr;
+            }
+            if (!(u < v)) {
+                bad.add(exp + ": uniform " + fmt(u) + " ≥ " + vr + " " + fmt(v));
+            }
+        }
+        if (best == null) {
+            return false;
+        }
+        double ratio = ub / f.get(best).trainLoss();
+        em.put("bestVr", best);
+        em.put("ratioUpperBoundOverBestVr", ratio);
+        if (!(ratio < 1) || (s == PAPER && !(ratio <= VR_PAPER_FACTOR))) {
+            bad.add(exp + ": upper-bound/" + best + " final loss " + fmt(ratio)
+                    + (s == PAPER ? " > " + VR_PAPER_FACTOR : " ≥ 1"));
+        }
+        return true;
+    }
+
+    static final double PAPER_LOSS_LEVEL = 0.6;
+
+    static Claim presampleAblation() {
+        String cpu = "time (cost clock) for the seed-mean training loss to reach a level; level = the highest "
+                + "seed-mean final training loss among the B variants (so every variant reaches it); the fastest "
+                + "variant has 2 ≤ B/b ≤ 6; needs ≥ 2 variants";
+        String paper = "wall-clock time for the seed-mean training loss to reach " + PAPER_LOSS_LEVEL
+                + " (the paper's level); the fastest variant has 2 ≤ B/b ≤ 6; needs ≥ 2 variants";
+        return claim("presample-ablation", "App. D, Fig. 7",
+                "Larger B lowers training loss; B = 384 (3b) reaches 0.6 training loss first; 2 < B/b < 6 recommended.",
+                "fastest to 0.6 loss: B = 3b = 384", Results.RUNS + "/presample-ablation__*.json",
+                runScales("presample-ablation"), criteria(null, cpu, paper), (r, s) -> {
+                    Map<String, List<RunRecord>> groups = new LinkedHashMap<>();
+                    Curves.byGroup(r.runs("presample-ablation", s)).forEach((g, runs) -> {
+                        List<RunRecord> done = runs.stream().filter(RunRecord::completed).toList();
+                        if (!done.isEmpty()) {
+                            groups.put(g, done);
+                        }
+                    });
+                    Axis axis = s == PAPER ? Axis.WALL : Axis.COST;
+                    Map<String, Band> bands = new LinkedHashMap<>();
+                    Map<String, Double> k = new LinkedHashMap<>();
+                    groups.forEach((g, runs) -> {
+                        bands.put(g, Curves.band(runs, axis.value, Point::trainLoss, false));
+                        k.put(g, runs.get(0).config().presample() / runs.get(0).config().batchSize());
+                    });
+                    Map<String, Object> m = measured();
+                    if (bands.size() < 2) {
+                        return Outcome.notRun("fewer than two B variants finished at " + s.id() + " scale", m);
+                    }
+                    double level = s == PAPER ? PAPER_LOSS_LEVEL
+                            : bands.values().stream().mapToDouble(Band::lastMean).max().orElseThrow();
+                    Map<String, Object> per = new LinkedHashMap<>();
+                    String fastest = null;
+                    double best = Double.POSITIVE_INFINITY;
+                    for (Map.Entry<String, Band> e : bands.entrySet()) {
+                        double t = Curves.firstReach(e.getValue().x(), e.getValue().mean(), level);
+                        per.put(e.getKey(), Map.of("B/b", k.get(e.getKey()), "timeToLevel", t,
+                                "finalTrainLoss", e.getValue().lastMean()));
+                        if (t < best) {
+                            best = t;
+                            fastest = e.getKey();
+                        }
+                    }
+                    m.put("level", level);
+                    m.put("clock", axis.label);
+                    m.put("variants", per);
+                    if (fastest == null) {
+                        m.put("headline", "no variant reached " + fmt(level));
+                        return Outcome.decide(false, m, "no variant reached training loss " + fmt(level));
+                    }
+                    double kf = k.get(fastest);
+                    m.put("fastest", fastest);
+                    m.put("headline", "fastest to " + fmt(level) + ": " + fastest + " (B/b " + fmt(kf) + ")");
+                    return Outcome.decide(kf >= 2 && kf <= 6, m, "fastest variant " + fastest + " has B/b = " + fmt(kf)
+                            + ", outside 2..6");
+                });
+    }
+}
