@@ -1,4 +1,4 @@
-# benchmark module (issue 6): JMH benchmarks of what scoring, sampling, tau and one step of each method cost.
+# benchmark module: JMH benchmarks of what scoring, sampling, tau and one step of each method cost.
 # Included by the top Makefile, which runs from the repository root and defines MVN and `setup`.
 #
 #   make bench                  quick: one point of the grid (B=640, b=128, every model), 1 fork, 1 x 1 s warmup,

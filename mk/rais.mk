@@ -1,4 +1,4 @@
-# RAIS-SGD (issue 8): the reviewers' sanity checks, one command each, and the RAIS experiments.
+# RAIS-SGD: the reviewers' sanity checks, one command each, and the RAIS experiments.
 # Included by the top Makefile, which defines MVN_RUN, SCALE (default cpu) and `setup`.
 # Outputs go to reports/out (checks/<id>.json and runs/*.json); `make report` renders them.
 #
