@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.isrepro.core.model.DlModel;
+import org.isrepro.core.random.Permutations;
 import org.isrepro.datasets.DataDirectory;
 import org.isrepro.datasets.Datasets;
 import org.isrepro.datasets.IndexedDataset;
@@ -103,7 +104,7 @@ public final class Experiments {
         if (n >= ds.size()) {
             return ds;
         }
-        return Subset.named(ds, org.isrepro.reproduction.run.Evaluator.firstOfPermutation(ds.size(), n, SPLIT_SEED),
+        return Subset.named(ds, Permutations.firstOf(ds.size(), n, SPLIT_SEED),
                 ds.name() + "[" + n + "]");
     }
 

@@ -1,12 +1,11 @@
 package org.isrepro.reproduction.rais;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.isrepro.core.model.DlModel;
+import org.isrepro.core.random.Permutations;
 import org.isrepro.datasets.Datasets;
 import org.isrepro.datasets.IndexedDataset;
 import org.isrepro.datasets.Split;
@@ -151,17 +150,6 @@ public final class RaisExperiments {
         if (n >= ds.size()) {
             return ds;
         }
-        int[] perm = new int[ds.size()];
-        for (int i = 0; i < perm.length; i++) {
-            perm[i] = i;
-        }
-        SplittableRandom r = new SplittableRandom(SPLIT_SEED);
-        for (int i = perm.length - 1; i > 0; i--) {
-            int j = r.nextInt(i + 1);
-            int t = perm[i];
-            perm[i] = perm[j];
-            perm[j] = t;
-        }
-        return Subset.named(ds, Arrays.copyOf(perm, n), ds.name() + "[" + n + "]");
+        return Subset.named(ds, Permutations.firstOf(ds.size(), n, SPLIT_SEED), ds.name() + "[" + n + "]");
     }
 }

@@ -19,6 +19,7 @@ import org.isrepro.core.method.Method;
 import org.isrepro.core.method.StepContext;
 import org.isrepro.core.method.StepReport;
 import org.isrepro.core.model.DlModel;
+import org.isrepro.core.random.Rng;
 import org.isrepro.reproduction.experiment.Experiment;
 import org.isrepro.reproduction.experiment.ExperimentData;
 import org.isrepro.reproduction.experiment.MethodSpec;
