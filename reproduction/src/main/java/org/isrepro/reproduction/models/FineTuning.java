@@ -14,7 +14,7 @@ import org.isrepro.core.method.Uniform;
 import org.isrepro.core.model.DlModel;
 import org.isrepro.core.random.Rng;
 import org.isrepro.datasets.IndexedDataset;
-import org.isrepro.reproduction.run.Sources;
+import org.isrepro.datasets.Sources;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Nesterovs;

@@ -43,8 +43,9 @@ public final class Tuning {
                 return new MethodSpec(spec.method(), null, (Map<String, Object>) done.get("chosen"));
             }
         }
+        Budget full = e.training().budget();
         Experiment tuning = e.withIdAndBudget(e.id() + "-tuning",
-                new Budget(e.budget().unit(), e.budget().amount() * e.gridBudgetFraction()));
+                new Budget(full.unit(), full.amount() * e.grids().budgetFraction()));
         Runner runner = new Runner(options);
         List<Map<String, Object>> candidates = new ArrayList<>();
         Map<String, Object> best = null;
@@ -75,7 +76,7 @@ public final class Tuning {
         out.put("experiment", e.id());
         out.put("method", spec.method());
         out.put("scale", e.scale().id());
-        out.put("criterion", "lowest final validation error after " + e.gridBudgetFraction()
+        out.put("criterion", "lowest final validation error after " + e.grids().budgetFraction()
                 + " of the budget, seed " + e.seeds().get(0));
         out.put("grid", grid);
         out.put("candidates", candidates);

@@ -1,4 +1,4 @@
-package org.isrepro.reproduction.checks;
+package org.isrepro.reproduction.method;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -33,9 +33,9 @@ public final class TrainSubset implements Method {
     }
 
     /** Wraps {@code m} when the parameters ask for a subset, otherwise returns it. */
-    public static Method wrapIfRequested(Method m, Map<String, Object> params) {
-        Object f = params.get(PARAM);
-        return f == null ? m : new TrainSubset(m, ((Number) f).doubleValue());
+    public static Method wrapIfRequested(Method m, Params params) {
+        Double f = params.optionalReal(PARAM);
+        return f == null ? m : new TrainSubset(m, f);
     }
 
     @Override
