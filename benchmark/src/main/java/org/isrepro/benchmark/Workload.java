@@ -40,7 +40,7 @@ public enum Workload {
     },
     /**
      * WRN-10-1 on 1×16×16 images: the network the cpu scale actually trains for §4.2 (Fashion-MNIST downsampled
-     * to 14×14 and padded to 16×16, {@code Experiments.wrn}); the peer benchmark times it.
+     * to 14×14 and padded to 16×16, {@code PaperExperiments.wrn}); the peer benchmark times it.
      */
     WRN16("wrn16", 1, 16, 16) {
         @Override

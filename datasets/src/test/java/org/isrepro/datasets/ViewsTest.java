@@ -67,6 +67,17 @@ class ViewsTest {
   }
 
   @Test
+  void validationSplitDrawsWhatItsOwnShuffleDrewBeforeItUsedTheSharedOne() {
+    // 30 samples of 3 interleaved classes; the indices were printed by the split's former hand-written shuffle
+    int[] labels = new int[30];
+    Arrays.setAll(labels, i -> (i * 7) % 3);
+    ImageDataset ds = ImageDataset.ofBytes("three", 1, 1, 1, new byte[30], labels, 3,
+        Normalization.unitRange(255f), Sha256.of("three"));
+    ValidationSplit s = ValidationSplit.split(ds, 0.3, 7);
+    assertArrayEquals(new int[] {0, 1, 3, 7, 14, 15, 22, 26, 29}, s.validation().parentIndices());
+  }
+
+  @Test
   void validationSplitIsDisjointCoveringStratifiedAndSeeded() {
     ImageDataset ds = mnistLike("m");
     ValidationSplit a = ValidationSplit.split(ds, 0.2, 7);

@@ -26,7 +26,7 @@ class BaselinesSuite {
     void smokeVarianceReducedAndPresampleRecordsAreComplete() {
         SuiteSupport.runAndCheck(Scale.SMOKE, List.of("vr-cifar10", "presample-ablation"), List.of("uniform"));
         // Each appendix D record states the B it ran with, which the cost-clock accounting is checked against.
-        org.isrepro.reproduction.experiment.Experiment e = org.isrepro.reproduction.experiment.Experiments
+        org.isrepro.reproduction.experiment.Experiment e = org.isrepro.reproduction.catalog.Experiments
                 .get("presample-ablation", Scale.SMOKE);
         for (org.isrepro.reproduction.experiment.MethodSpec m : e.methods()) {
             java.util.Map<String, Object> r = org.isrepro.reproduction.run.Json.read(

@@ -3,8 +3,8 @@ package org.isrepro.reproduction;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.isrepro.core.testing.Tags;
+import org.isrepro.reproduction.catalog.Experiments;
 import org.isrepro.reproduction.experiment.Experiment;
-import org.isrepro.reproduction.experiment.Experiments;
 import org.isrepro.reproduction.experiment.Scale;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -17,7 +17,7 @@ class ModelDeterminismTest {
         for (String id : Experiments.ids()) {
             Experiment e = Experiments.get(id, Scale.SMOKE);
             for (int seed : new int[] {0, 3}) {
-                double diff = e.model().create(seed).params().sub(e.model().create(seed).params()).amaxNumber()
+                double diff = e.network().factory().create(seed).params().sub(e.network().factory().create(seed).params()).amaxNumber()
                         .doubleValue();
                 assertEquals(0.0, diff, 0.0, id + " seed " + seed);
             }
@@ -29,14 +29,14 @@ class ModelDeterminismTest {
         Experiment e = Experiments.get("resnet50-mit67", Scale.SMOKE);
         org.isrepro.reproduction.experiment.ExperimentData d = e.data().get();
         org.isrepro.reproduction.run.Evaluator ev = new org.isrepro.reproduction.run.Evaluator(d.train(),
-                d.validation(), d.test(), e.trainEvalSize(), e.testEvalSize());
-        org.isrepro.core.model.DlModel m1 = e.model().create(0);
-        org.isrepro.core.model.DlModel m2 = e.model().create(0);
+                d.validation(), d.test(), e.evaluation().trainSize(), e.evaluation().testSize());
+        org.isrepro.core.model.DlModel m1 = e.network().factory().create(0);
+        org.isrepro.core.model.DlModel m2 = e.network().factory().create(0);
         assertEquals(ev.train(m1).loss(), ev.train(m1).loss(), 0.0, "same model twice");
         assertEquals(0.0, m1.params().sub(m2.params()).amaxNumber().doubleValue(), 0.0, "params");
         assertEquals(ev.train(m1).loss(), ev.train(m2).loss(), 0.0);
         org.isrepro.reproduction.run.Evaluator ev2 = new org.isrepro.reproduction.run.Evaluator(d.train(),
-                d.validation(), d.test(), e.trainEvalSize(), e.testEvalSize());
+                d.validation(), d.test(), e.evaluation().trainSize(), e.evaluation().testSize());
         assertEquals(ev.train(m1).loss(), ev2.train(m1).loss(), 0.0, "evaluation set");
     }
 }

@@ -9,13 +9,13 @@ import java.util.Map;
 import org.isrepro.core.method.rais.OracleSgd;
 import org.isrepro.core.method.rais.Rais;
 import org.isrepro.core.testing.Tags;
+import org.isrepro.reproduction.catalog.Experiments;
 import org.isrepro.reproduction.experiment.Budget;
 import org.isrepro.reproduction.experiment.Experiment;
-import org.isrepro.reproduction.experiment.Experiments;
 import org.isrepro.reproduction.experiment.MethodSpec;
-import org.isrepro.reproduction.experiment.Methods;
 import org.isrepro.reproduction.experiment.Scale;
-import org.isrepro.reproduction.rais.RaisMethods;
+import org.isrepro.reproduction.method.Methods;
+import org.isrepro.reproduction.method.RaisMethods;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -27,8 +27,8 @@ class RaisExperimentsTest {
         for (String id : new String[] {"rais-mnist-oracle", "rais-cifar10", "rais-cifar100", "check-subset"}) {
             for (Scale s : Scale.values()) {
                 Experiment e = Experiments.get(id, s);
-                assertNotNull(e.paperSetting(), id);
-                assertTrue(s == Scale.PAPER || e.standIn() != null, id + " at " + s + " names no stand-in");
+                assertNotNull(e.about().paperSetting(), id);
+                assertTrue(s == Scale.PAPER || e.about().standIn() != null, id + " at " + s + " names no stand-in");
                 for (MethodSpec m : e.methods()) {
                     assertNotNull(Methods.create(e, m), id + "/" + m.label());
                 }
@@ -42,14 +42,16 @@ class RaisExperimentsTest {
     @Test
     void effectiveBudgetIsThePlainSgdIterationCount() {
         Experiment oracle = Experiments.get("rais-mnist-oracle", Scale.CPU);
-        assertEquals(oracle.budget().amount(), RaisMethods.effectiveBudget(oracle, oracle.batchSize(), Map.of()), 0);
+        int b = oracle.protocol().batchSize();
+        assertEquals(oracle.training().budget().amount(), RaisMethods.effectiveBudget(oracle, b, null), 0);
         Experiment cifar = Experiments.get("rais-cifar10", Scale.CPU);
-        assertEquals(Budget.Unit.COST, cifar.budget().unit());
-        assertEquals(cifar.budget().amount() / (3.0 * cifar.batchSize()),
-                RaisMethods.effectiveBudget(cifar, cifar.batchSize(), Map.of()), 1e-9);
-        assertEquals(77.0, RaisMethods.effectiveBudget(cifar, 32, Map.of("effectiveIterations", 77)), 0);
+        Budget budget = cifar.training().budget();
+        assertEquals(Budget.Unit.COST, budget.unit());
+        assertEquals(budget.amount() / (3.0 * cifar.protocol().batchSize()),
+                RaisMethods.effectiveBudget(cifar, cifar.protocol().batchSize(), null), 1e-9);
+        assertEquals(77.0, RaisMethods.effectiveBudget(cifar, 32, 77.0), 0);
         Experiment wallClock = Experiments.get("wrn-cifar10", Scale.PAPER);
-        assertThrows(IllegalArgumentException.class, () -> RaisMethods.effectiveBudget(wallClock, 128, Map.of()));
+        assertThrows(IllegalArgumentException.class, () -> RaisMethods.effectiveBudget(wallClock, 128, null));
         assertEquals(0.5, Budget.iterations(10).progress(1e9, 1e9, 5), 0);
     }
 

@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.isrepro.records.RunConfig;
-import org.isrepro.reproduction.experiment.Experiments;
+import org.isrepro.reproduction.catalog.Experiments;
 import org.isrepro.reproduction.experiment.Scale;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;

@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.Map;
 import org.isrepro.core.model.DlModel;
 import org.isrepro.core.testing.Tags;
+import org.isrepro.reproduction.catalog.Experiments;
 import org.isrepro.reproduction.experiment.Budget;
 import org.isrepro.reproduction.experiment.Experiment;
-import org.isrepro.reproduction.experiment.Experiments;
 import org.isrepro.reproduction.experiment.LrSchedule;
 import org.isrepro.reproduction.experiment.MethodSpec;
 import org.isrepro.reproduction.experiment.Scale;
@@ -61,11 +61,12 @@ class RunnerTest {
     @Test
     void aDivergingRunIsRecordedAsDivergedAndTheMatrixGoesOn(@TempDir Path out) {
         Experiment base = Experiments.get("resnet50-mit67", Scale.SMOKE);
-        Experiment exploding = new Experiment("exploding", "test", "lr 1e30", Scale.SMOKE, "test", "none",
-                base.data(), seed -> DlModel.of(Architectures.mlp(new long[] {1, 28, 28}, new int[] {32}, 5, seed,
-                        new Sgd(1e30), 0)),
-                "mlp", "sgd", 16, 48, 2.0, 0.9, Budget.cost(3_000), LrSchedule.constant(1e30), 4, 64, 64,
-                List.of(MethodSpec.of("uniform")), List.of(0), Map.of());
+        Experiment exploding = new Experiment("exploding", Scale.SMOKE, new Experiment.About("test", "lr 1e30", "test", "none"),
+                base.data(), new Experiment.Network(seed -> DlModel.of(Architectures.mlp(new long[] {1, 28, 28},
+                new int[] {32}, 5, seed, new Sgd(1e30), 0)), "mlp", "sgd"), new Experiment.Protocol(16, 48, 2.0, 0.9),
+                new Experiment.Training(Budget.cost(3_000), LrSchedule.constant(1e30)),
+                new Experiment.Evaluation(4, 64, 64), List.of(MethodSpec.of("uniform")), List.of(0), Map.of(),
+                Experiment.Grids.NONE);
         Experiments.register("exploding", s -> exploding);
         Matrix.Summary s = new Matrix(RunOptions.defaults(out).withProgressBar(false))
                 .run(List.of("exploding", "resnet50-mit67"), Scale.SMOKE);

@@ -1,6 +1,6 @@
 package org.isrepro.datasets.view;
 
-import java.util.SplittableRandom;
+import org.isrepro.core.random.Permutations;
 import org.isrepro.datasets.IndexedDataset;
 
 /**
@@ -42,19 +42,10 @@ public final class PermutedSequence extends TransformedView {
 
   /**
    * The permutation: step t of the sequence shows pixel {@code permutation[t]} (scan-line index).
-   * A Fisher-Yates shuffle driven by {@code SplittableRandom(seed)}.
+   * {@link Permutations#of}, the project's one seeded shuffle.
    */
   public static int[] permutation(int length, long seed) {
-    int[] p = new int[length];
-    java.util.Arrays.setAll(p, i -> i);
-    SplittableRandom rng = new SplittableRandom(seed);
-    for (int i = length - 1; i > 0; i--) {
-      int j = rng.nextInt(i + 1);
-      int t = p[i];
-      p[i] = p[j];
-      p[j] = t;
-    }
-    return p;
+    return Permutations.of(length, seed);
   }
 
   public int[] permutation() {

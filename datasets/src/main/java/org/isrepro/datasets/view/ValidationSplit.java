@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.isrepro.core.random.Permutations;
 import org.isrepro.datasets.IndexedDataset;
 
 /**
@@ -33,12 +34,7 @@ public record ValidationSplit(Subset train, Subset validation) {
     SplittableRandom rng = new SplittableRandom(seed);
     for (List<Integer> members : byClass) {
       int[] m = members.stream().mapToInt(Integer::intValue).toArray();
-      for (int i = m.length - 1; i > 0; i--) {
-        int j = rng.nextInt(i + 1);
-        int t = m[i];
-        m[i] = m[j];
-        m[j] = t;
-      }
+      Permutations.shuffle(m, rng);
       int k = (int) Math.round(fraction * m.length);
       for (int i = 0; i < k; i++) {
         held[m[i]] = true;

@@ -11,6 +11,7 @@ import org.isrepro.core.data.SampleSource;
 import org.isrepro.core.method.StepContext;
 import org.isrepro.core.method.Uniform;
 import org.isrepro.core.model.DlModel;
+import org.isrepro.core.random.Rng;
 import org.isrepro.core.score.Scorer;
 import org.isrepro.core.score.Scorers;
 import org.isrepro.datasets.Datasets;
@@ -19,7 +20,6 @@ import org.isrepro.datasets.Split;
 import org.isrepro.datasets.view.Subset;
 import org.isrepro.reproduction.experiment.Scale;
 import org.isrepro.reproduction.models.Architectures;
-import org.isrepro.reproduction.run.Rng;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.learning.config.Nesterovs;
 

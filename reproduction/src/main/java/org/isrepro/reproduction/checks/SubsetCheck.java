@@ -10,10 +10,11 @@ import org.isrepro.records.RecordFiles;
 import org.isrepro.records.RunRecord;
 import org.isrepro.records.SeriesPoint;
 import org.isrepro.records.Summary;
+import org.isrepro.reproduction.catalog.Experiments;
 import org.isrepro.reproduction.experiment.Experiment;
-import org.isrepro.reproduction.experiment.Experiments;
 import org.isrepro.reproduction.experiment.MethodSpec;
 import org.isrepro.reproduction.experiment.Scale;
+import org.isrepro.reproduction.method.TrainSubset;
 import org.isrepro.reproduction.run.Matrix;
 import org.isrepro.reproduction.run.RunOptions;
 import org.isrepro.reproduction.run.Runner;
@@ -78,8 +79,8 @@ public final class SubsetCheck {
             }
         }
         CheckFiles file = new CheckFiles(ID, "Importance sampling on 1/5 of the data vs RAIS and uniform on all of it"
-                + " (reviewer 000)", "Runs of experiment check-subset (" + (e.standIn() == null ? e.paperSetting()
-                : e.standIn()) + "). Training loss is measured on the whole training set for every run; the"
+                + " (reviewer 000)", "Runs of experiment check-subset (" + (e.about().standIn() == null
+                ? e.about().paperSetting() : e.about().standIn()) + "). Training loss is measured on the whole training set for every run; the"
                 + " subset run trains only on its fifth. Epochs are over the data each method trains on. Test error is"
                 + " reported separately from validation error; no hyper-parameter was tuned on either.", scale,
                 checksums);

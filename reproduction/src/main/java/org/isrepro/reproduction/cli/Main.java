@@ -1,14 +1,17 @@
 package org.isrepro.reproduction.cli;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.isrepro.reproduction.ablation.Ablation41;
+import org.isrepro.reproduction.catalog.Experiments;
 import org.isrepro.reproduction.experiment.Experiment;
 import org.isrepro.reproduction.experiment.ExperimentData;
-import org.isrepro.reproduction.experiment.Experiments;
 import org.isrepro.reproduction.experiment.MethodSpec;
 import org.isrepro.reproduction.experiment.Scale;
+import org.isrepro.reproduction.method.Methods;
 import org.isrepro.reproduction.run.CheckpointEvery;
 import org.isrepro.reproduction.run.Matrix;
 import org.isrepro.reproduction.run.Plan;
@@ -89,18 +92,27 @@ public final class Main {
         @Option(names = "--force", description = "run even when a finished record of the same configuration exists")
         boolean force;
 
+        @Option(names = "--set", paramLabel = "KEY=VALUE", description = "override one typed parameter of the method"
+                + " (e.g. presample, tauTh, chunkSize) or of the protocol (batchSize, presample, tauTh, aTau) for this"
+                + " run; repeatable. The run gets its own record, whose config states the override under 'set'.")
+        Map<String, String> set = new LinkedHashMap<>();
+
         @Override
         public Integer call() {
             if (seed < 0) {
                 throw new CommandLine.ParameterException(cmd.commandLine(), "seed " + seed + " is negative; seeds"
                         + " are non-negative integers");
             }
-            Experiment e = Experiments.get(experiment, Scale.parse(common.scale));
-            MethodSpec declared = e.method(method);
+            Map<String, Object> values = typed(set);
+            Experiment declaredExperiment = Experiments.get(experiment, Scale.parse(common.scale));
+            MethodSpec declared = declaredExperiment.method(method);
+            // a bad key or value fails here, before the data are loaded and anything is trained
+            Experiment e = declaredExperiment.withProtocol(declaredExperiment.protocol().with(values));
+            Methods.create(e, declared.withSet(values));
             Runner runner = new Runner(common.options());
             runner.requireWritableOutput(); // before the data are loaded and anything is trained
             ExperimentData data = e.data().get();
-            MethodSpec spec = new Tuning(common.options()).resolve(e, data, declared);
+            MethodSpec spec = new Tuning(common.options()).resolve(e, data, declared).withSet(values);
             if (!force && runner.hasFinishedRecord(e, data, spec, seed)) {
                 System.out.println("finished record exists (--force re-runs): " + runner.recordPath(e, spec, seed));
                 return 0;
@@ -116,6 +128,28 @@ public final class Main {
         }
     }
 
+    /** {@code --set} values as the record will state them: integers, then decimals, booleans, else text. */
+    static Map<String, Object> typed(Map<String, String> set) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (Map.Entry<String, String> en : set.entrySet()) {
+            String v = en.getValue().trim();
+            Object value;
+            if (v.matches("[-+]?\\d{1,9}")) {
+                value = Integer.parseInt(v);
+            } else if (v.equals("true") || v.equals("false")) {
+                value = Boolean.parseBoolean(v);
+            } else {
+                try {
+                    value = Double.parseDouble(v);
+                } catch (NumberFormatException ex) {
+                    value = v;
+                }
+            }
+            out.put(en.getKey().trim(), value);
+        }
+        return out;
+    }
+
     @Command(name = "list", mixinStandardHelpOptions = true, description = "Experiments and their methods at a scale.")
     static final class ListCmd implements Callable<Integer> {
         @Option(names = "--scale", defaultValue = "cpu", description = "smoke, cpu or paper (default ${DEFAULT-VALUE})")
@@ -125,9 +159,9 @@ public final class Main {
         public Integer call() {
             for (String id : Experiments.ids()) {
                 Experiment e = Experiments.get(id, Scale.parse(scale));
-                System.out.printf("%-22s %-14s methods %s, seeds %s%n    %s%n", id, e.section(),
+                System.out.printf("%-22s %-14s methods %s, seeds %s%n    %s%n", id, e.about().section(),
                         e.methods().stream().map(MethodSpec::label).toList(), e.seeds(),
-                        e.standIn() == null ? e.paperSetting() : "stand-in: " + e.standIn());
+                        e.about().standIn() == null ? e.about().paperSetting() : "stand-in: " + e.about().standIn());
             }
             return 0;
         }

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.isrepro.reproduction.experiment.Experiments;
+import org.isrepro.reproduction.catalog.Experiments;
 import org.isrepro.reproduction.experiment.Scale;
 import org.isrepro.reproduction.run.Plan;
 import org.isrepro.reproduction.run.PlannedRun;

@@ -1,28 +1,37 @@
 package org.isrepro.reproduction.experiment;
 
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import org.isrepro.core.method.Katyusha;
+import org.isrepro.core.method.Scsg;
+import org.isrepro.core.method.Svrg;
+import org.isrepro.core.method.Uniform;
+import org.isrepro.core.score.UpperBoundScorer;
 
 /**
  * Appendix C (variance-reduced methods against uniform and upper-bound, figure 6) and appendix D (the
  * presample size B, figure 7), on the §4.2 setting of each scale.
  */
-final class BaselineExperiments {
+public final class BaselineExperiments {
     private BaselineExperiments() {
     }
 
-    static void registerAll() {
-        Experiments.register("vr-cifar10", s -> vr(s, false));
-        Experiments.register("vr-cifar100", s -> vr(s, true));
-        Experiments.register("presample-ablation", BaselineExperiments::presample);
+    /** This family's experiments, in the order the registry lists them. */
+    public static Map<String, Function<Scale, Experiment>> definitions() {
+        Map<String, Function<Scale, Experiment>> d = new LinkedHashMap<>();
+        d.put("vr-cifar10", s -> vr(s, false));
+        d.put("vr-cifar100", s -> vr(s, true));
+        d.put("presample-ablation", BaselineExperiments::presample);
+        return d;
     }
 
     /** Appendix C: tune the learning rate and the snapshot period m; SCSG also its large batch and growth. */
     static Experiment vr(Scale scale, boolean hundred) {
-        Experiment base = Experiments.wrn(scale, hundred);
-        int b = base.batchSize();
+        Experiment base = PaperExperiments.wrn(scale, hundred);
+        int b = base.protocol().batchSize();
         List<Double> lrScales = scale == Scale.SMOKE ? List.of(0.3, 1.0) : List.of(0.1, 0.3, 1.0);
         List<Double> epochs = scale == Scale.SMOKE ? List.of(1.0) : List.of(1.0, 2.0);
         List<Map<String, Object>> svrg = new ArrayList<>();
@@ -39,32 +48,29 @@ final class BaselineExperiments {
                 }
             }
         }
-        Map<String, Object> defaults = new HashMap<>();
-        defaults.put("grids", Map.of("svrg", svrg, "katyusha", katyusha, "scsg", scsg));
-        defaults.put("gridBudgetFraction", 0.25);
+        Experiment.Grids grids = new Experiment.Grids(Map.of(Svrg.ID, svrg, Katyusha.ID, katyusha, Scsg.ID, scsg), 0.25);
         String id = hundred ? "vr-cifar100" : "vr-cifar10";
-        return new Experiment(id, "App. C, Fig. 6", "Variance-reduced SGD: " + base.title(), scale, base.standIn(),
-                "Appendix C: SVRG, Katyusha and SCSG on " + (hundred ? "CIFAR-100" : "CIFAR-10") + " with the §4.2 "
-                        + "setup; learning rate and m tuned, SCSG's large batch and growth too",
-                base.data(), base.model(), base.modelDescription(), base.optimizer()
-                        + "; the variance-reduced methods step with plain SGD (momentum 0)", b, base.presample(),
-                base.tauTh(), base.aTau(), base.budget(), base.schedule(), base.evaluations(), base.trainEvalSize(),
-                base.testEvalSize(), List.of(MethodSpec.of("uniform"), MethodSpec.of("upper-bound"),
-                        MethodSpec.of("svrg"), MethodSpec.of("katyusha"), MethodSpec.of("scsg")), base.seeds(), defaults);
+        return new Experiment(id, scale, new Experiment.About("App. C, Fig. 6", "Variance-reduced SGD: "
+                + base.about().title(), base.about().standIn(), "Appendix C: SVRG, Katyusha and SCSG on "
+                + (hundred ? "CIFAR-100" : "CIFAR-10") + " with the §4.2 setup; learning rate and m tuned, SCSG's large"
+                + " batch and growth too"), base.data(), base.network().withOptimizer(base.network().optimizer()
+                + "; the variance-reduced methods step with plain SGD (momentum 0)"), base.protocol(), base.training(),
+                base.evaluation(), List.of(MethodSpec.of(Uniform.ID), MethodSpec.of(UpperBoundScorer.ID),
+                MethodSpec.of(Svrg.ID), MethodSpec.of(Katyusha.ID), MethodSpec.of(Scsg.ID)), base.seeds(), Map.of(),
+                grids);
     }
 
     /** Appendix D: B ∈ {2b, 3b, 5b, 8b} at the same tau_th (the paper: 256, 384, 640, 1024 with b = 128). */
     static Experiment presample(Scale scale) {
-        Experiment base = Experiments.wrn(scale, false);
-        int b = base.batchSize();
+        Experiment base = PaperExperiments.wrn(scale, false);
+        int b = base.protocol().batchSize();
         List<MethodSpec> variants = new ArrayList<>();
         for (int k : new int[] {2, 3, 5, 8}) {
-            variants.add(new MethodSpec("upper-bound", "B=" + k + "b", Map.of("presample", k * b)));
+            variants.add(new MethodSpec(UpperBoundScorer.ID, "B=" + k + "b", Map.of("presample", k * b)));
         }
-        return new Experiment("presample-ablation", "App. D, Fig. 7", "Presample size B: " + base.title(), scale,
-                base.standIn(), "Appendix D: CIFAR-10 §4.2 setup, B in {256, 384, 640, 1024}, b = 128, the same tau_th",
-                base.data(), base.model(), base.modelDescription(), base.optimizer(), b, base.presample(), base.tauTh(),
-                base.aTau(), base.budget(), base.schedule(), base.evaluations(), base.trainEvalSize(),
-                base.testEvalSize(), variants, base.seeds(), Map.of());
+        return new Experiment("presample-ablation", scale, new Experiment.About("App. D, Fig. 7", "Presample size B: "
+                + base.about().title(), base.about().standIn(), "Appendix D: CIFAR-10 §4.2 setup, B in {256, 384, 640,"
+                + " 1024}, b = 128, the same tau_th"), base.data(), base.network(), base.protocol(), base.training(),
+                base.evaluation(), variants, base.seeds(), Map.of(), Experiment.Grids.NONE);
     }
 }

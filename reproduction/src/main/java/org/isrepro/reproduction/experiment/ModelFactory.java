@@ -1,6 +1,7 @@
 package org.isrepro.reproduction.experiment;
 
 import java.util.Map;
+import java.util.Set;
 import org.isrepro.core.model.DlModel;
 
 /** Builds a freshly initialised network for a run seed (pre-trained weights loaded where the experiment says). */
@@ -14,5 +15,10 @@ public interface ModelFactory {
      */
     default DlModel create(long seed, Map<String, Object> methodParams) {
         return create(seed);
+    }
+
+    /** The method parameters {@link #create(long, Map)} honours (none by default). */
+    default Set<String> params() {
+        return Set.of();
     }
 }

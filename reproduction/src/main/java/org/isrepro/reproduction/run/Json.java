@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import org.isrepro.core.io.AtomicFiles;
 
 /** The one JSON mapper of the module; non-finite doubles are written as null by the record writers. */
 public final class Json {

@@ -3,9 +3,9 @@ package org.isrepro.reproduction.run;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.isrepro.reproduction.catalog.Experiments;
 import org.isrepro.reproduction.experiment.Budget;
 import org.isrepro.reproduction.experiment.Experiment;
-import org.isrepro.reproduction.experiment.Experiments;
 import org.isrepro.reproduction.experiment.MethodSpec;
 import org.isrepro.reproduction.experiment.Scale;
 
@@ -43,9 +43,9 @@ public final class Plan {
                 double one = seconds(e, secondsPerIteration);
                 for (int seed : e.seeds()) {
                     String name = Runner.runName(e, m, seed);
-                    double tuning = tuned && seed == e.seeds().get(0) ? grid.size() * e.gridBudgetFraction() * one : 0;
+                    double tuning = tuned && seed == e.seeds().get(0) ? grid.size() * e.grids().budgetFraction() * one : 0;
                     runs.add(new PlannedRun(e.id(), m.label(), seed, name, tuned ? e.id() + "/" + m.label() : name,
-                            one + tuning, basis(e.budget(), secondsPerIteration)));
+                            one + tuning, basis(e.training().budget(), secondsPerIteration)));
                 }
             }
         }
@@ -54,11 +54,11 @@ public final class Plan {
 
     static double seconds(Experiment e, Double secondsPerIteration) {
         double perIteration = secondsPerIteration == null ? ASSUMED_SECONDS_PER_ITERATION : secondsPerIteration;
-        Budget b = e.budget();
+        Budget b = e.training().budget();
         return switch (b.unit()) {
             case SECONDS -> b.amount();
             case ITERATIONS -> b.amount() * perIteration;
-            case COST -> b.amount() / (3.0 * e.batchSize()) * perIteration;
+            case COST -> b.amount() / (3.0 * e.protocol().batchSize()) * perIteration;
         };
     }
 

@@ -19,10 +19,14 @@ import org.isrepro.core.method.Method;
 import org.isrepro.core.method.StepContext;
 import org.isrepro.core.method.StepReport;
 import org.isrepro.core.model.DlModel;
+import org.isrepro.core.random.Rng;
+import org.isrepro.datasets.Sources;
+import org.isrepro.reproduction.experiment.Budget;
 import org.isrepro.reproduction.experiment.Experiment;
 import org.isrepro.reproduction.experiment.ExperimentData;
+import org.isrepro.reproduction.experiment.LrSchedule;
 import org.isrepro.reproduction.experiment.MethodSpec;
-import org.isrepro.reproduction.experiment.Methods;
+import org.isrepro.reproduction.method.Methods;
 import org.isrepro.records.RecordFiles;
 import org.isrepro.records.RunConfig;
 import org.isrepro.records.RunRecord;
@@ -118,6 +122,9 @@ public final class Runner {
         config.put("method", spec.method());
         config.put("variant", spec.variant());
         config.put("overrides", spec.overrides());
+        if (!spec.set().isEmpty()) {
+            config.put("set", spec.set()); // a run's --set, absent otherwise (docs/records.md)
+        }
         config.put("methodParams", method.params());
         // The record states what this run used: a variant's B (appendix D) or b overrides the experiment's.
         for (String key : new String[] {"batchSize", "presample", "tauTh"}) {
@@ -160,8 +167,13 @@ public final class Runner {
     private RunRecord runLocked(Experiment e, ExperimentData data, MethodSpec spec, int seed) {
         String name = runName(e, spec, seed);
         Map<String, Object> methodParams = Methods.params(e, spec);
-        DlModel model = e.model().create(seed, methodParams);
+        DlModel model = e.network().factory().create(seed, methodParams);
         Method method = Methods.create(e, spec);
+        // b and tau_th as the method runs them: a variant's or --set's value, never the experiment's default
+        int batchSize = ((Number) method.params().get("batchSize")).intValue();
+        double tauTh = method.params().get("tauTh") instanceof Number n ? n.doubleValue() : Double.POSITIVE_INFINITY;
+        Budget budget = e.training().budget();
+        LrSchedule schedule = e.training().schedule();
         double lrScale = Methods.lrScale(e, spec);
         Map<String, Object> config = config(e, data, spec, seed);
         String configJson;
@@ -171,8 +183,8 @@ public final class Runner {
             throw new UncheckedIOException(ex);
         }
         SampleSource train = Sources.of(data.train());
-        Evaluator eval = new Evaluator(data.train(), data.validation(), data.test(), e.trainEvalSize(),
-                e.testEvalSize());
+        Evaluator eval = new Evaluator(data.train(), data.validation(), data.test(), e.evaluation().trainSize(),
+                e.evaluation().testSize());
         org.isrepro.records.Provenance provenance = Provenance.collect(data.checksums());
 
         State s = new State();
@@ -182,7 +194,7 @@ public final class Runner {
         }
         int nextEval = s.series.size();
         if (nextEval == 0) {
-            s.series.add(evaluate(model, eval, s, e.schedule().at(0) * lrScale, data.train().size()));
+            s.series.add(evaluate(model, eval, s, schedule.at(0) * lrScale, data.train().size()));
             nextEval = 1;
         }
         double lastCheckpointWall = System.nanoTime();
@@ -192,23 +204,23 @@ public final class Runner {
         String status = "completed";
         try {
             StopRequest.enterTraining();
-            while (e.budget().progress(s.cost, s.wall, s.iteration) < 1.0) {
+            while (budget.progress(s.cost, s.wall, s.iteration) < 1.0) {
                 String signal = StopRequest.requested();
                 if (signal != null) {
                     checkpoint(ckpt, configJson, model, method, s);
                     throw new Interrupted(name + " stopped by " + signal + " at iteration " + s.iteration
                             + "; checkpoint " + ckpt + "; run the same command again to resume");
                 }
-                double progress = e.budget().progress(s.cost, s.wall, s.iteration);
-                double lr = e.schedule().at(progress) * lrScale;
+                double progress = budget.progress(s.cost, s.wall, s.iteration);
+                double lr = schedule.at(progress) * lrScale;
                 StepContext ctx = new StepContext(s.iteration, lr, Rng.stream(seed, "step", s.iteration));
-                boolean tauWasAbove = Double.isFinite(s.tau) && s.tau > e.tauTh();
+                boolean tauWasAbove = Double.isFinite(s.tau) && s.tau > tauTh;
                 long t0 = System.nanoTime();
                 StepReport r = method.step(model, train, ctx);
                 s.wall += (System.nanoTime() - t0) / 1e9;
                 s.cost += r.costUnits();
                 s.iteration++;
-                s.samplesSeen += e.batchSize();
+                s.samplesSeen += batchSize;
                 s.lastLr = r.learningRate();
                 if (tauWasAbove && s.firstTauAbove < 0) {
                     s.firstTauAbove = s.iteration - 1;
@@ -232,10 +244,11 @@ public final class Runner {
                     break;
                 }
                 if (bar != null) {
-                    bar.stepTo((long) (1000 * Math.min(1, e.budget().progress(s.cost, s.wall, s.iteration))));
+                    bar.stepTo((long) (1000 * Math.min(1, budget.progress(s.cost, s.wall, s.iteration))));
                     bar.setExtraMessage(String.format(" loss %.4f tau %.3f%s", r.loss(), s.tau, s.isOn ? " IS" : ""));
                 }
-                boolean due = e.budget().progress(s.cost, s.wall, s.iteration) >= nextEval / (double) e.evaluations();
+                boolean due = budget.progress(s.cost, s.wall, s.iteration)
+                        >= nextEval / (double) e.evaluation().evaluations();
                 if (due) {
                     s.series.add(evaluate(model, eval, s, s.lastLr, data.train().size()));
                     nextEval++;
@@ -245,7 +258,7 @@ public final class Runner {
                     }
                 }
                 double now = System.nanoTime();
-                if (e.budget().progress(s.cost, s.wall, s.iteration) < 1.0
+                if (budget.progress(s.cost, s.wall, s.iteration) < 1.0
                         && every.due(s.iteration, (now - lastCheckpointWall) / 1e9)) {
                     checkpoint(ckpt, configJson, model, method, s);
                     lastCheckpointWall = now;
@@ -370,7 +383,7 @@ public final class Runner {
                 s.isIterations, s.firstIsOn < 0 ? null : s.firstIsOn, s.firstTauAbove < 0 ? null : s.firstTauAbove,
                 RecordFiles.finite(s.firstIsOnSeconds), RecordFiles.finite(s.firstIsOnCost), s.wall, s.cost);
         return new RunRecord(RunRecord.SCHEMA.id(), e.id(), spec.method(), spec.variant(), seed, e.scale().id(), status,
-                e.standIn(), new RunConfig(config), provenance.finished(Instant.now().toString())
+                e.about().standIn(), new RunConfig(config), provenance.finished(Instant.now().toString())
                 .resumed(s.resumedCount), s.series, summary);
     }
 }

@@ -44,8 +44,9 @@ public final class Tuning {
                 return new MethodSpec(spec.method(), null, done.chosen());
             }
         }
+        Budget full = e.training().budget();
         Experiment tuning = e.withIdAndBudget(e.id() + "-tuning",
-                new Budget(e.budget().unit(), e.budget().amount() * e.gridBudgetFraction()));
+                new Budget(full.unit(), full.amount() * e.grids().budgetFraction()));
         Runner runner = new Runner(options);
         List<TuningRecord.Candidate> candidates = new ArrayList<>();
         Map<String, Object> best = null;
@@ -66,7 +67,7 @@ public final class Tuning {
             throw new IllegalStateException(e.id() + ": every " + spec.method() + " candidate diverged; see " + file);
         }
         new TuningRecord(TuningRecord.SCHEMA.id(), e.id(), spec.method(), e.scale().id(),
-                "lowest final validation error after " + e.gridBudgetFraction() + " of the budget, seed "
+                "lowest final validation error after " + e.grids().budgetFraction() + " of the budget, seed "
                         + e.seeds().get(0), grid, candidates, best).write(file);
         System.out.printf("%s: %s tuned on validation error: chose %s (%.4f)%n", e.id(), spec.method(), best, bestError);
         return new MethodSpec(spec.method(), null, best);

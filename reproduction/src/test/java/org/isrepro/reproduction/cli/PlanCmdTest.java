@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import org.isrepro.core.testing.Tags;
-import org.isrepro.reproduction.experiment.Experiments;
+import org.isrepro.reproduction.catalog.Experiments;
 import org.isrepro.reproduction.experiment.Scale;
 import org.isrepro.reproduction.run.Plan;
 import org.isrepro.reproduction.run.PlannedRun;

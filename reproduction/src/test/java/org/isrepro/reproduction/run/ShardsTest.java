@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import org.isrepro.core.testing.Tags;
-import org.isrepro.reproduction.experiment.Experiments;
+import org.isrepro.reproduction.catalog.Experiments;
 import org.isrepro.reproduction.experiment.Scale;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;

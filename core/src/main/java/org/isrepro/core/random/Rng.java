@@ -1,4 +1,4 @@
-package org.isrepro.reproduction.run;
+package org.isrepro.core.random;
 
 import java.util.SplittableRandom;
 

@@ -1,7 +1,6 @@
-package org.isrepro.reproduction.run;
+package org.isrepro.datasets;
 
 import org.isrepro.core.data.SampleSource;
-import org.isrepro.datasets.IndexedDataset;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 

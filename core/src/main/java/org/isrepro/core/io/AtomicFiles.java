@@ -1,4 +1,4 @@
-package org.isrepro.reproduction.run;
+package org.isrepro.core.io;
 
 import java.io.IOException;
 import java.io.OutputStream;

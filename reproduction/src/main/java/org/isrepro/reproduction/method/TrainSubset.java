@@ -1,13 +1,13 @@
-package org.isrepro.reproduction.checks;
+package org.isrepro.reproduction.method;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.SplittableRandom;
 import org.isrepro.core.data.SampleSource;
 import org.isrepro.core.method.Method;
 import org.isrepro.core.method.StepContext;
 import org.isrepro.core.method.StepReport;
 import org.isrepro.core.model.Model;
+import org.isrepro.core.random.Permutations;
 import org.nd4j.linalg.dataset.DataSet;
 
 /**
@@ -33,9 +33,9 @@ public final class TrainSubset implements Method {
     }
 
     /** Wraps {@code m} when the parameters ask for a subset, otherwise returns it. */
-    public static Method wrapIfRequested(Method m, Map<String, Object> params) {
-        Object f = params.get(PARAM);
-        return f == null ? m : new TrainSubset(m, ((Number) f).doubleValue());
+    public static Method wrapIfRequested(Method m, Params params) {
+        Double f = params.optionalReal(PARAM);
+        return f == null ? m : new TrainSubset(m, f);
     }
 
     @Override
@@ -54,18 +54,7 @@ public final class TrainSubset implements Method {
     static SampleSource subset(SampleSource data, double fraction) {
         int n = data.size();
         int k = Math.max(1, (int) Math.ceil(fraction * n));
-        int[] perm = new int[n];
-        for (int i = 0; i < n; i++) {
-            perm[i] = i;
-        }
-        SplittableRandom r = new SplittableRandom(PERMUTATION_SEED);
-        for (int i = n - 1; i > 0; i--) {
-            int j = r.nextInt(i + 1);
-            int t = perm[i];
-            perm[i] = perm[j];
-            perm[j] = t;
-        }
-        int[] chosen = java.util.Arrays.copyOf(perm, k);
+        int[] chosen = Permutations.firstOf(n, k, PERMUTATION_SEED);
         return new SampleSource() {
             @Override
             public int size() {
