@@ -95,8 +95,19 @@ class RaisTest extends Nd4jTestBase {
         }
     }
 
+    /**
+     * ND4J's oneDNN + AVX2 build vectorises its kernels, and a kernel's rounding can depend on where a buffer
+     * sits in memory, which differs between an uninterrupted run and a restored one: there the weights agree to
+     * the last few bits instead of all of them (docs/records.md, "Determinism"). The draws must still agree.
+     */
+    private static double weightTolerance() {
+        String build = org.nd4j.nativeblas.NativeOpsHolder.getInstance().getDeviceNativeOps().buildInfo();
+        return build.contains("HAVE_ONEDNN") ? 1e-12 : 0;
+    }
+
     @Test
     void resumedRunDrawsExactlyWhatTheUninterruptedOneDraws() throws Exception {
+        double tolerance = weightTolerance();
         for (RaisConfig.Features f : RaisConfig.Features.values()) {
             DataSet data = Nets.classification(55, 64, new long[] {5}, 3);
             ArraySource src = new ArraySource(data);
@@ -120,7 +131,7 @@ class RaisTest extends Nd4jTestBase {
                 c.step(second, src, ctx(t));
                 int k = t - 23;
                 assertEquals(whole.learningRates.get(t), second.learningRates.get(k), 0, f + " lr at step " + t);
-                assertArrayEquals(whole.weights.get(t), second.weights.get(k), 0, f + " weights at step " + t);
+                assertArrayEquals(whole.weights.get(t), second.weights.get(k), tolerance, f + " weights at step " + t);
                 assertEquals(whole.batches.get(t).getFeatures(), second.batches.get(k).getFeatures(), f + " batch " + t);
             }
             assertEquals(a.effectiveIteration(), c.effectiveIteration(), 0);
