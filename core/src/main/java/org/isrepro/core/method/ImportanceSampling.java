@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * Once tau > tau_th: presample B uniformly, score them in inference mode, resample b with replacement
  * ∝ g, and step with w_i = 1/(B g_i) (lines 6-10), which keeps the step unbiased for the B-sample mean.
  *
- * <p>Decisions the paper leaves open (see docs/algorithm1.md):
+ * <p>Decisions the paper leaves open (the README, "What the harness decides"):
  * <ul>
  *   <li>Population of tau. The reference measures tau on the b training-pass scores during uniform steps
  *       and on the B presample scores during importance-sampled steps; the estimate √(nΣs²)/Σs is biased

@@ -33,6 +33,30 @@ class WeightedStepTest extends Nd4jTestBase {
         return maxAbsDiff(weighted.params(), duplicated.params());
     }
 
+    /**
+     * The value a step returns is the weighted mean data loss (1/n) Σ w_i L_i at the parameters before the
+     * step, which the runner records: an unweighted mean, or one taken after the update, must fail.
+     */
+    @Test
+    void weightedStepReturnsTheWeightedMeanLossBeforeTheUpdate() {
+        DataSet data = Nets.classification(4, 4, new long[] {5}, 3);
+        MultiLayerNetwork net = Nets.mlp(9, 5, 6, 3, Activation.SOFTMAX, LossFunction.MCXENT, new Sgd(0.5), 0);
+        Model model = DlModel.of(net);
+        double[] w = {3, 0.5, 0, 0.5};
+        double[] losses = model.forward(data, 4).losses();
+        double expected = 0;
+        double unweighted = 0;
+        for (int i = 0; i < w.length; i++) {
+            expected += w[i] * losses[i] / w.length;
+            unweighted += losses[i] / w.length;
+        }
+        assertTrue(Math.abs(expected - unweighted) > 1e-3, "weights chosen so that the two means differ");
+        double returned = model.weightedStep(data, w);
+        assertEquals(expected, returned, 1e-5 * Math.abs(expected));
+        double after = model.forward(data, 4).losses()[0];
+        assertTrue(Math.abs(after - losses[0]) > 1e-6, "the step changed the parameters");
+    }
+
     @Test
     void integerWeightsEqualDuplicatedRows() {
         DataSet data = Nets.classification(1, 3, new long[] {5}, 3);

@@ -32,7 +32,7 @@ import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
  * softmax + cross-entropy on its own pre-activations, as eq. 20 requires.
  *
  * <p>Weight decay: the paper's "5e-4" is Keras' l2(5e-4) = 5e-4·Σ‖W‖², whose gradient is 1e-3·W
- * (docs/baselines.md §0); DL4J's l2(λ) has gradient λ·W, so callers pass λ = 1e-3 to match.
+ * (README, "What the harness decides"); DL4J's l2(λ) has gradient λ·W, so callers pass λ = 1e-3 to match.
  */
 public final class Architectures {
     static {
