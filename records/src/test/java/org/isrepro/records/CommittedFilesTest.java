@@ -1,6 +1,7 @@
 package org.isrepro.records;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -27,7 +28,8 @@ class CommittedFilesTest {
         try (Stream<Path> s = Files.list(REFERENCE.resolve("runs"))) {
             files = s.filter(p -> p.toString().endsWith(".json")).sorted().toList();
         }
-        assertEquals(36, files.size());
+        // at least the §4.1-4.4 matrix: 4 experiments x 3 methods x 3 seeds
+        assertTrue(files.size() >= 36, files.size() + " run records");
         for (Path f : files) {
             JsonNode raw = RecordFiles.tree(f);
             assertEquals("isrepro.run/1", raw.get("schema").asText());

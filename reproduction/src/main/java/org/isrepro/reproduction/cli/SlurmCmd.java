@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.isrepro.core.io.AtomicFiles;
+import org.isrepro.records.RecordFiles;
 import org.isrepro.reproduction.catalog.Experiments;
 import org.isrepro.reproduction.experiment.Scale;
 import org.isrepro.reproduction.run.Plan;
@@ -183,7 +183,7 @@ final class SlurmCmd implements Callable<Integer> {
     }
 
     private static void write(Path file, String text) {
-        AtomicFiles.write(file, out -> out.write(text.getBytes(StandardCharsets.UTF_8)));
+        RecordFiles.writeWith(file, out -> out.write(text.getBytes(StandardCharsets.UTF_8)));
         try {
             Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
         } catch (IOException e) {

@@ -8,7 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.isrepro.core.io.AtomicFiles;
+import org.isrepro.records.RecordFiles;
 import org.isrepro.core.method.StepContext;
 import org.isrepro.core.method.Uniform;
 import org.isrepro.core.model.DlModel;
@@ -57,7 +57,7 @@ public final class FineTuning {
             uniform.step(model, Sources.of(source), new StepContext(i, bb.lr(), Rng.stream(0, "pretrain", i)));
         }
         INDArray params = model.params();
-        AtomicFiles.write(file, out -> {
+        RecordFiles.writeWith(file, out -> {
             DataOutputStream data = new DataOutputStream(out);
             Nd4j.write(params, data);
             data.flush();

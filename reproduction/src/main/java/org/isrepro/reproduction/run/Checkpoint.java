@@ -11,7 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.isrepro.core.io.AtomicFiles;
+import org.isrepro.records.RecordFiles;
 import org.isrepro.records.SeriesPoint;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -26,7 +26,7 @@ public record Checkpoint(Map<String, Object> runState, List<SeriesPoint> series,
     private static final String MAGIC = "ISREPRO-CHECKPOINT-1";
 
     public void write(Path file) {
-        AtomicFiles.write(file, out -> {
+        RecordFiles.writeWith(file, out -> {
             DataOutputStream data = new DataOutputStream(out);
             data.writeUTF(MAGIC);
             byte[] json = Json.MAPPER.writeValueAsBytes(Map.of("run", runState, "series", series, "method",

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
-import org.isrepro.core.io.AtomicFiles;
+import org.isrepro.records.RecordFiles;
 
 /** The one JSON mapper of the module; non-finite doubles are written as null by the record writers. */
 public final class Json {
@@ -20,7 +20,7 @@ public final class Json {
     }
 
     public static void writeAtomically(Path target, Object value) {
-        AtomicFiles.write(target, out -> MAPPER.writeValue(out, value));
+        RecordFiles.writeWith(target, out -> MAPPER.writeValue(out, value));
     }
 
     public static <T> T read(Path file, Class<T> type) {

@@ -1,2 +1,0 @@
-/** Files every module writes whole or not at all: results, checkpoints, reports, generated scripts. */
-package org.isrepro.core.io;
