@@ -23,8 +23,8 @@ import java.util.concurrent.TimeUnit;
  * @param finishedAt    absent while a result is being produced and in the reviewer checks
  * @param resumedCount  how many times a run was resumed from its checkpoint (run records only)
  */
-@JsonPropertyOrder({"gitCommit", "gitDirty", "backend", "nd4jBackendArtifact", "cpu", "gpu", "cores", "threads",
-        "dl4jVersion", "isreproVersion", "jvm", "os", "datasetChecksums", "startedAt", "finishedAt", "resumedCount"})
+@JsonPropertyOrder({"gitCommit", "gitDirty", "backend", "nd4jBackendArtifact", "onednnLayers", "cpu", "gpu", "cores",
+        "threads", "dl4jVersion", "isreproVersion", "jvm", "os", "datasetChecksums", "startedAt", "finishedAt", "resumedCount"})
 public record Provenance(String gitCommit, Boolean gitDirty, String backend, String nd4jBackendArtifact,
                          @JsonInclude(NON_NULL) Boolean onednnLayers, String cpu,
                          String gpu, Integer cores, @JsonInclude(NON_NULL) Threads threads, String dl4jVersion,
