@@ -5,11 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import org.isrepro.records.RecordFiles;
 
 /** One shared mapper and the small accessors used to read optional fields without nulls leaking. */
 public final class Json {
@@ -18,44 +16,18 @@ public final class Json {
     private Json() {
     }
 
+    /** The file's JSON; fails naming the file when it is empty or not JSON (records' reader). */
     public static JsonNode read(Path file) {
-        try {
-            if (Files.size(file) == 0) {
-                throw new IllegalArgumentException(file + ": the file is empty (an interrupted write?)");
-            }
-            JsonNode n = MAPPER.readTree(file.toFile());
-            if (n == null || n.isMissingNode() || !n.isContainerNode()) {
-                throw new IllegalArgumentException(file + ": not a JSON object or array");
-            }
-            return n;
-        } catch (IOException e) {
-            String why = e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage()
-                    : e.toString();
-            throw new IllegalArgumentException(file + ": cannot parse: " + why, e);
-        }
+        return RecordFiles.tree(file);
     }
 
-    /** Writes atomically: a temporary file in the same directory, then a move (as records are written). */
+    /** Writes atomically, as every result file is written ({@link RecordFiles#writeWith}). */
     public static void write(Path file, Object value) {
-        try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), file.getFileName().toString(), ".tmp");
-            MAPPER.writeValue(tmp.toFile(), value);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
-        }
+        RecordFiles.writeWith(file, out -> MAPPER.writeValue(out, value));
     }
 
     public static void writeText(Path file, String text) {
-        try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), file.getFileName().toString(), ".tmp");
-            Files.writeString(tmp, text);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
-        }
+        RecordFiles.writeWith(file, out -> out.write(text.getBytes(StandardCharsets.UTF_8)));
     }
 
     public static ObjectNode object() {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Map;
 import java.util.Properties;
+import org.isrepro.core.model.OneDnn;
 import org.isrepro.records.Provenance.Backend;
 import org.isrepro.records.Provenance.Threads;
 import org.nd4j.linalg.factory.Nd4j;
@@ -22,7 +23,7 @@ public final class Provenance {
     public static Backend backend() {
         Properties build = buildProperties();
         return new Backend(Nd4j.getBackend().getClass().getSimpleName(), build.getProperty("nd4j.backend"),
-                org.isrepro.core.model.OneDnn.active(), build.getProperty("dl4j.version"), build.getProperty("project.version"), threads());
+                OneDnn.active(), build.getProperty("dl4j.version"), build.getProperty("project.version"), threads());
     }
 
     /**
