@@ -11,56 +11,56 @@ import java.util.Objects;
  * missing data may be downloaded ({@code ISREPRO_OFFLINE=1} forbids it).
  */
 public final class DataDirectory {
-  public static final String ENV_DATA = "ISREPRO_DATA";
-  public static final String ENV_OFFLINE = "ISREPRO_OFFLINE";
+    public static final String ENV_DATA = "ISREPRO_DATA";
+    public static final String ENV_OFFLINE = "ISREPRO_OFFLINE";
 
-  private final Path root;
-  private final boolean offline;
+    private final Path root;
+    private final boolean offline;
 
-  private DataDirectory(Path root, boolean offline) {
-    this.root = root.toAbsolutePath().normalize();
-    this.offline = offline;
-  }
+    private DataDirectory(Path root, boolean offline) {
+        this.root = root.toAbsolutePath().normalize();
+        this.offline = offline;
+    }
 
-  /** Resolved from the process environment. */
-  public static DataDirectory fromEnvironment() {
-    return fromEnvironment(System.getenv(), System.getProperty("user.home"));
-  }
+    /** Resolved from the process environment. */
+    public static DataDirectory fromEnvironment() {
+        return fromEnvironment(System.getenv(), System.getProperty("user.home"));
+    }
 
-  static DataDirectory fromEnvironment(Map<String, String> env, String userHome) {
-    String dir = env.get(ENV_DATA);
-    Path root =
-        dir != null && !dir.isBlank()
-            ? Paths.get(dir)
-            : Paths.get(Objects.requireNonNull(userHome, "user.home"), ".cache", "isrepro");
-    String off = env.getOrDefault(ENV_OFFLINE, "");
-    return new DataDirectory(root, off.equals("1") || off.equalsIgnoreCase("true"));
-  }
+    static DataDirectory fromEnvironment(Map<String, String> env, String userHome) {
+        String dir = env.get(ENV_DATA);
+        Path root =
+                dir != null && !dir.isBlank()
+                        ? Paths.get(dir)
+                        : Paths.get(Objects.requireNonNull(userHome, "user.home"), ".cache", "isrepro");
+        String off = env.getOrDefault(ENV_OFFLINE, "");
+        return new DataDirectory(root, off.equals("1") || off.equalsIgnoreCase("true"));
+    }
 
-  public static DataDirectory of(Path root) {
-    return new DataDirectory(root, false);
-  }
+    public static DataDirectory of(Path root) {
+        return new DataDirectory(root, false);
+    }
 
-  public DataDirectory offline(boolean value) {
-    return new DataDirectory(root, value);
-  }
+    public DataDirectory offline(boolean value) {
+        return new DataDirectory(root, value);
+    }
 
-  public Path root() {
-    return root;
-  }
+    public Path root() {
+        return root;
+    }
 
-  /** The directory of one dataset, e.g. {@code root/fashion-mnist}. */
-  public Path dir(String dataset) {
-    return root.resolve(dataset);
-  }
+    /** The directory of one dataset, e.g. {@code root/fashion-mnist}. */
+    public Path dir(String dataset) {
+        return root.resolve(dataset);
+    }
 
-  /** True when downloads are forbidden ({@code ISREPRO_OFFLINE=1}). */
-  public boolean offline() {
-    return offline;
-  }
+    /** True when downloads are forbidden ({@code ISREPRO_OFFLINE=1}). */
+    public boolean offline() {
+        return offline;
+    }
 
-  @Override
-  public String toString() {
-    return root.toString();
-  }
+    @Override
+    public String toString() {
+        return root.toString();
+    }
 }

@@ -11,60 +11,60 @@ import org.isrepro.datasets.IndexedDataset;
  * it.
  */
 public final class PermutedSequence extends TransformedView {
-  private final int steps;
-  private final int[] permutation;
+    private final int steps;
+    private final int[] permutation;
 
-  private PermutedSequence(IndexedDataset parent, int[] permutation, String tag) {
-    super(parent, tag);
-    int[] s = chw(parent);
-    if (s[0] != 1) {
-      throw new IllegalArgumentException(parent.name() + " has " + s[0]
-          + " channels; pixel sequences need one");
+    private PermutedSequence(IndexedDataset parent, int[] permutation, String tag) {
+        super(parent, tag);
+        int[] s = chw(parent);
+        if (s[0] != 1) {
+            throw new IllegalArgumentException(parent.name() + " has " + s[0]
+                    + " channels; pixel sequences need one");
+        }
+        this.steps = s[1] * s[2];
+        this.permutation = permutation;
     }
-    this.steps = s[1] * s[2];
-    this.permutation = permutation;
-  }
 
-  /** Pixels permuted by the seeded permutation of {@code h*w} positions. */
-  public static PermutedSequence of(IndexedDataset parent, long permutationSeed) {
-    int[] s = chw(parent);
-    return new PermutedSequence(parent, permutation(s[1] * s[2], permutationSeed),
-        "permuted-sequence seed " + permutationSeed);
-  }
-
-  /** Pixels in scan-line order (sequential MNIST, no permutation). */
-  public static PermutedSequence unpermuted(IndexedDataset parent) {
-    int[] s = chw(parent);
-    int[] id = new int[s[1] * s[2]];
-    java.util.Arrays.setAll(id, i -> i);
-    return new PermutedSequence(parent, id, "sequence");
-  }
-
-  /**
-   * The permutation: step t of the sequence shows pixel {@code permutation[t]} (scan-line index).
-   * {@link Permutations#of}, the project's one seeded shuffle.
-   */
-  public static int[] permutation(int length, long seed) {
-    return Permutations.of(length, seed);
-  }
-
-  public int[] permutation() {
-    return permutation.clone();
-  }
-
-  public int steps() {
-    return steps;
-  }
-
-  @Override
-  public long[] sampleShape() {
-    return new long[] {1, steps};
-  }
-
-  @Override
-  protected void transform(int index, float[] src, int srcOff, float[] dst, int dstOff) {
-    for (int t = 0; t < steps; t++) {
-      dst[dstOff + t] = src[srcOff + permutation[t]];
+    /** Pixels permuted by the seeded permutation of {@code h*w} positions. */
+    public static PermutedSequence of(IndexedDataset parent, long permutationSeed) {
+        int[] s = chw(parent);
+        return new PermutedSequence(parent, permutation(s[1] * s[2], permutationSeed),
+                "permuted-sequence seed " + permutationSeed);
     }
-  }
+
+    /** Pixels in scan-line order (sequential MNIST, no permutation). */
+    public static PermutedSequence unpermuted(IndexedDataset parent) {
+        int[] s = chw(parent);
+        int[] id = new int[s[1] * s[2]];
+        java.util.Arrays.setAll(id, i -> i);
+        return new PermutedSequence(parent, id, "sequence");
+    }
+
+    /**
+     * The permutation: step t of the sequence shows pixel {@code permutation[t]} (scan-line index).
+     * {@link Permutations#of}, the project's one seeded shuffle.
+     */
+    public static int[] permutation(int length, long seed) {
+        return Permutations.of(length, seed);
+    }
+
+    public int[] permutation() {
+        return permutation.clone();
+    }
+
+    public int steps() {
+        return steps;
+    }
+
+    @Override
+    public long[] sampleShape() {
+        return new long[] {1, steps};
+    }
+
+    @Override
+    protected void transform(int index, float[] src, int srcOff, float[] dst, int dstOff) {
+        for (int t = 0; t < steps; t++) {
+            dst[dstOff + t] = src[srcOff + permutation[t]];
+        }
+    }
 }

@@ -12,103 +12,103 @@ import org.nd4j.linalg.dataset.DataSet;
  * k is the same image in every epoch, which history-based methods need.
  */
 public final class PreAugmentedPool implements IndexedDataset {
-  public static final int PAPER_POOL_SIZE = 1_500_000;
-  /** Separates pool draws from {@link AugmentedDataset}'s (seed, index, epoch) draws. */
-  private static final long POOL_KEY = -1L;
+    public static final int PAPER_POOL_SIZE = 1_500_000;
+    /** Separates pool draws from {@link AugmentedDataset}'s (seed, index, epoch) draws. */
+    private static final long POOL_KEY = -1L;
 
-  private final IndexedDataset parent;
-  private final int poolSize;
-  private final long seed;
-  private final int pad;
-  private final float[] fill;
-  private final int c;
-  private final int h;
-  private final int w;
-  private final String name;
-  private final String checksum;
+    private final IndexedDataset parent;
+    private final int poolSize;
+    private final long seed;
+    private final int pad;
+    private final float[] fill;
+    private final int c;
+    private final int h;
+    private final int w;
+    private final String name;
+    private final String checksum;
 
-  private PreAugmentedPool(IndexedDataset parent, int poolSize, long seed, int pad, float[] fill) {
-    int[] s = TransformedView.chw(parent);
-    if (poolSize <= 0) {
-      throw new IllegalArgumentException("pool size must be positive");
+    private PreAugmentedPool(IndexedDataset parent, int poolSize, long seed, int pad, float[] fill) {
+        int[] s = TransformedView.chw(parent);
+        if (poolSize <= 0) {
+            throw new IllegalArgumentException("pool size must be positive");
+        }
+        this.parent = parent;
+        this.poolSize = poolSize;
+        this.seed = seed;
+        this.pad = pad;
+        this.c = s[0];
+        this.h = s[1];
+        this.w = s[2];
+        if (fill.length != c) {
+            throw new IllegalArgumentException("fill needs one value per channel (" + c + ")");
+        }
+        this.fill = fill.clone();
+        this.name = parent.name() + "[pre-augmented pool " + poolSize + ", seed " + seed + "]";
+        this.checksum = Sha256.of(parent.checksum() + " pool " + poolSize + " " + pad + " " + seed);
     }
-    this.parent = parent;
-    this.poolSize = poolSize;
-    this.seed = seed;
-    this.pad = pad;
-    this.c = s[0];
-    this.h = s[1];
-    this.w = s[2];
-    if (fill.length != c) {
-      throw new IllegalArgumentException("fill needs one value per channel (" + c + ")");
+
+    public static PreAugmentedPool of(IndexedDataset parent, int poolSize, long seed, float[] fill) {
+        return new PreAugmentedPool(parent, poolSize, seed, AugmentedDataset.DEFAULT_PAD, fill);
     }
-    this.fill = fill.clone();
-    this.name = parent.name() + "[pre-augmented pool " + poolSize + ", seed " + seed + "]";
-    this.checksum = Sha256.of(parent.checksum() + " pool " + poolSize + " " + pad + " " + seed);
-  }
 
-  public static PreAugmentedPool of(IndexedDataset parent, int poolSize, long seed, float[] fill) {
-    return new PreAugmentedPool(parent, poolSize, seed, AugmentedDataset.DEFAULT_PAD, fill);
-  }
-
-  /** The paper's 1.5M-image pool. */
-  public static PreAugmentedPool paper(IndexedDataset parent, long seed, float[] fill) {
-    return of(parent, PAPER_POOL_SIZE, seed, fill);
-  }
-
-  public int baseIndex(int k) {
-    Batches.checkIndex(this, k);
-    return k % parent.size();
-  }
-
-  public Augmentation augmentation(int k) {
-    Batches.checkIndex(this, k);
-    return Augmentation.draw(seed, k, POOL_KEY, pad);
-  }
-
-  @Override
-  public DataSet get(int[] indices) {
-    int[] base = new int[indices.length];
-    for (int i = 0; i < indices.length; i++) {
-      base[i] = baseIndex(indices[i]);
+    /** The paper's 1.5M-image pool. */
+    public static PreAugmentedPool paper(IndexedDataset parent, long seed, float[] fill) {
+        return of(parent, PAPER_POOL_SIZE, seed, fill);
     }
-    DataSet d = parent.get(base);
-    float[] src = Batches.toFloats(d.getFeatures());
-    int len = c * h * w;
-    float[] dst = new float[src.length];
-    for (int i = 0; i < indices.length; i++) {
-      augmentation(indices[i]).apply(src, i * len, c, h, w, fill, dst, i * len);
+
+    public int baseIndex(int k) {
+        Batches.checkIndex(this, k);
+        return k % parent.size();
     }
-    return new DataSet(Batches.features(dst, indices.length, sampleShape()), d.getLabels());
-  }
 
-  @Override
-  public String name() {
-    return name;
-  }
+    public Augmentation augmentation(int k) {
+        Batches.checkIndex(this, k);
+        return Augmentation.draw(seed, k, POOL_KEY, pad);
+    }
 
-  @Override
-  public int size() {
-    return poolSize;
-  }
+    @Override
+    public DataSet get(int[] indices) {
+        int[] base = new int[indices.length];
+        for (int i = 0; i < indices.length; i++) {
+            base[i] = baseIndex(indices[i]);
+        }
+        DataSet d = parent.get(base);
+        float[] src = Batches.toFloats(d.getFeatures());
+        int len = c * h * w;
+        float[] dst = new float[src.length];
+        for (int i = 0; i < indices.length; i++) {
+            augmentation(indices[i]).apply(src, i * len, c, h, w, fill, dst, i * len);
+        }
+        return new DataSet(Batches.features(dst, indices.length, sampleShape()), d.getLabels());
+    }
 
-  @Override
-  public int numClasses() {
-    return parent.numClasses();
-  }
+    @Override
+    public String name() {
+        return name;
+    }
 
-  @Override
-  public long[] sampleShape() {
-    return parent.sampleShape();
-  }
+    @Override
+    public int size() {
+        return poolSize;
+    }
 
-  @Override
-  public int label(int k) {
-    return parent.label(baseIndex(k));
-  }
+    @Override
+    public int numClasses() {
+        return parent.numClasses();
+    }
 
-  @Override
-  public String checksum() {
-    return checksum;
-  }
+    @Override
+    public long[] sampleShape() {
+        return parent.sampleShape();
+    }
+
+    @Override
+    public int label(int k) {
+        return parent.label(baseIndex(k));
+    }
+
+    @Override
+    public String checksum() {
+        return checksum;
+    }
 }
