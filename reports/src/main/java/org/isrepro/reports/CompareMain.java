@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.isrepro.reports.records.Json;
+import org.isrepro.reports.text.Numbers;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -58,10 +59,10 @@ public final class CompareMain implements Callable<Integer> {
                     && (Json.num(ce, "lo") > Json.num(re, "hi") || Json.num(ce, "hi") < Json.num(re, "lo"))) {
                 flags.add("intervals do not overlap");
             }
-            rows.add(new Row(e.getKey(), rv, cv, show(re), ce == null ? "–" : show(ce), flags));
+            rows.add(new Row(e.getKey(), rv, cv, show(re), ce == null ? Numbers.MISSING : show(ce), flags));
         }
         for (Map.Entry<String, JsonNode> e : cur.entrySet()) {
-            rows.add(new Row(e.getKey(), "absent", Json.str(e.getValue(), "verdict"), "–",
+            rows.add(new Row(e.getKey(), "absent", Json.str(e.getValue(), "verdict"), Numbers.MISSING,
                     show(e.getValue().path("estimate")), List.of("not in the reference")));
         }
         return rows;
@@ -88,11 +89,11 @@ public final class CompareMain implements Callable<Integer> {
 
     static String show(JsonNode e) {
         if (e == null || e.isMissingNode() || e.isNull()) {
-            return "–";
+            return Numbers.MISSING;
         }
-        String s = String.format(Locale.ROOT, "%.4g", Json.num(e, "estimate"));
+        String s = Numbers.num(Json.num(e, "estimate"));
         if (hasInterval(e)) {
-            s += String.format(Locale.ROOT, " [%.4g, %.4g]", Json.num(e, "lo"), Json.num(e, "hi"));
+            s += " " + Numbers.interval(Json.num(e, "lo"), Json.num(e, "hi"));
         }
         return s + " n=" + e.path("n").asInt();
     }

@@ -1,17 +1,33 @@
 package org.isrepro.reports.records;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
 import org.isrepro.records.RecordFiles;
 
 /** One shared mapper and the small accessors used to read optional fields without nulls leaking. */
 public final class Json {
-    public static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /**
+     * Writes maps in a fixed order: an ordered map (insertion or sorted) in its own order, any other map (Map.of,
+     * HashMap) by its keys as text, so that rendering the same records twice gives byte-identical files.
+     */
+    public static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            .registerModule(new SimpleModule("stable-map-order").addSerializer(new StableOrderMaps()));
 
     private Json() {
     }
@@ -109,5 +125,30 @@ public final class Json {
             out[i] = v == null || v.isNull() ? Double.NaN : v.asDouble();
         }
         return out;
+    }
+
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    private static final class StableOrderMaps extends StdSerializer<Map> {
+        StableOrderMaps() {
+            super(Map.class);
+        }
+
+        @Override
+        public void serialize(Map map, JsonGenerator g, SerializerProvider provider) throws IOException {
+            List<Map.Entry<?, ?>> entries = new ArrayList<>(((Map<?, ?>) map).entrySet());
+            if (!(map instanceof LinkedHashMap) && !(map instanceof SortedMap)) {
+                entries.sort(Comparator.comparing(e -> String.valueOf(e.getKey())));
+            }
+            g.writeStartObject(map);
+            for (Map.Entry<?, ?> e : entries) {
+                String key = String.valueOf(e.getKey());
+                if (e.getValue() == null) {
+                    g.writeNullField(key);
+                } else {
+                    provider.defaultSerializeField(key, e.getValue(), g);
+                }
+            }
+            g.writeEndObject();
+        }
     }
 }

@@ -1,9 +1,9 @@
 package org.isrepro.reports.render;
 
 import org.isrepro.reports.claims.Estimate;
+import org.isrepro.reports.text.Numbers;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /** Number formatting shared by the renderings: integers as integers, four significant digits otherwise. */
@@ -12,24 +12,7 @@ final class Text {
     }
 
     static String num(double v) {
-        if (Double.isNaN(v)) {
-            return "–";
-        }
-        if (Double.isInfinite(v)) {
-            return v > 0 ? "∞" : "-∞";
-        }
-        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
-            return Long.toString((long) v);
-        }
-        String s = String.format(Locale.ROOT, "%.4g", v);
-        // "0.5000" → "0.5", "1.200e-05" → "1.2e-05": trailing zeros carry no information here
-        int e = s.indexOf('e');
-        String mant = e < 0 ? s : s.substring(0, e);
-        String exp = e < 0 ? "" : s.substring(e);
-        if (mant.contains(".")) {
-            mant = mant.replaceAll("0+$", "").replaceAll("\\.$", "");
-        }
-        return mant + exp;
+        return Numbers.num(v);
     }
 
     /** A JSON value as text: numbers through {@link #num}, maps and lists flattened. */
