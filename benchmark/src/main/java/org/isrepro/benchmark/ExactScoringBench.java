@@ -1,6 +1,8 @@
 package org.isrepro.benchmark;
 
 import java.util.concurrent.TimeUnit;
+import org.isrepro.core.score.GradientNormScorer;
+import org.isrepro.core.score.LastLayerScorer;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -39,7 +41,7 @@ public class ExactScoringBench {
     @Param({"mlp", "lenet", "wrn", "lstm"})
     public String model;
 
-    @Param({"gradient-norm", "last-layer"})
+    @Param({GradientNormScorer.ID, LastLayerScorer.ID})
     public String scorer;
 
     private Fixture fixture;

@@ -14,6 +14,9 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import org.isrepro.core.score.GradientNormScorer;
+import org.isrepro.core.score.LossScorer;
+import org.isrepro.core.score.UpperBoundScorer;
 import org.isrepro.records.BenchRatiosRecord;
 import org.isrepro.reproduction.run.Provenance;
 
@@ -130,14 +133,15 @@ public final class Ratios {
         List<Ratio> out = new ArrayList<>();
         Index ix = new Index(results);
         // 1. upper-bound scoring / forward pass of the same samples [<= 1.05]
-        for (Result ub : ix.all(SCORING, r -> "upper-bound".equals(r.param("scorer")) && fullChunk(r))) {
+        for (Result ub : ix.all(SCORING, r -> UpperBoundScorer.ID.equals(r.param("scorer")) && fullChunk(r))) {
             String model = ub.param("model");
             int bigB = ub.intParam("presample");
             ix.one(FORWARD, r -> model.equals(r.param("model")) && bigB == r.intParam("presample")).ifPresent(fwd -> {
                 double v = ub.seconds() / fwd.seconds();
                 StringBuilder note = new StringBuilder(String.format("upper bound %s vs forward %s for %d samples",
                         time(ub.seconds()), time(fwd.seconds()), bigB));
-                ix.one(SCORING, r -> "loss".equals(r.param("scorer")) && fullChunk(r) && model.equals(r.param("model"))
+                ix.one(SCORING, r -> LossScorer.ID.equals(r.param("scorer")) && fullChunk(r)
+                        && model.equals(r.param("model"))
                         && bigB == r.intParam("presample")).ifPresent(loss -> note.append(String.format(
                         "; loss scoring, the same pass with another reduction, is %.3f x forward", loss.seconds()
                                 / fwd.seconds())));
@@ -147,9 +151,9 @@ public final class Ratios {
             });
         }
         // 2. gradient-norm scoring / upper-bound scoring, per sample [>= 10]
-        for (Result gn : ix.all(EXACT, r -> "gradient-norm".equals(r.param("scorer")))) {
+        for (Result gn : ix.all(EXACT, r -> GradientNormScorer.ID.equals(r.param("scorer")))) {
             String model = gn.param("model");
-            for (Result ub : ix.all(SCORING, r -> "upper-bound".equals(r.param("scorer")) && fullChunk(r)
+            for (Result ub : ix.all(SCORING, r -> UpperBoundScorer.ID.equals(r.param("scorer")) && fullChunk(r)
                     && model.equals(r.param("model")))) {
                 int bigB = ub.intParam("presample");
                 double ubPerSample = ub.seconds() / bigB;
@@ -202,7 +206,7 @@ public final class Ratios {
             StringBuilder note = new StringBuilder(String.format("iteration %s = forward %s + uniform step %s + %s",
                     time(is.seconds()), time(fwd.get().seconds()), time(uni.get().seconds()),
                     time(is.seconds() - denominator)));
-            ix.one(SCORING, r -> "upper-bound".equals(r.param("scorer")) && fullChunk(r)
+            ix.one(SCORING, r -> UpperBoundScorer.ID.equals(r.param("scorer")) && fullChunk(r)
                     && model.equals(r.param("model")) && bigB == r.intParam("presample")).ifPresent(ub -> note.append(
                     String.format("; of that extra time, scoring above a plain forward pass is %s and the rest"
                                     + " (gathering B samples, sampling, reweighting, tau) %s",
@@ -218,7 +222,7 @@ public final class Ratios {
             String model = gf.param("model");
             int bigB = gf.intParam("presample");
             double perSample = gf.seconds() / bigB;
-            ix.one(EXACT, r -> "gradient-norm".equals(r.param("scorer")) && model.equals(r.param("model")))
+            ix.one(EXACT, r -> GradientNormScorer.ID.equals(r.param("scorer")) && model.equals(r.param("model")))
                     .ifPresent(gn -> {
                         double v = gn.seconds() / perSample;
                         out.add(ratio("gradient-norm/goodfellow", "batch-size-1 gradient norms s/sample",
@@ -228,7 +232,7 @@ public final class Ratios {
                                         time(gn.seconds()), time(perSample), bigB)
                                         + finding("gradient-norm/goodfellow", model, v >= 1)));
                     });
-            ix.one(SCORING, r -> "upper-bound".equals(r.param("scorer")) && fullChunk(r)
+            ix.one(SCORING, r -> UpperBoundScorer.ID.equals(r.param("scorer")) && fullChunk(r)
                     && model.equals(r.param("model")) && bigB == r.intParam("presample")).ifPresent(ub -> {
                 double v = gf.seconds() / ub.seconds();
                 out.add(ratio("goodfellow/upper-bound", "Goodfellow gradient norms of B samples",

@@ -1,6 +1,8 @@
 package org.isrepro.benchmark;
 
 import java.util.concurrent.TimeUnit;
+import org.isrepro.core.score.LossScorer;
+import org.isrepro.core.score.UpperBoundScorer;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -38,7 +40,7 @@ public class ScoringBench {
     @Param({"128", "384", "640", "1024"})
     public int presample;
 
-    @Param({"loss", "upper-bound"})
+    @Param({LossScorer.ID, UpperBoundScorer.ID})
     public String scorer;
 
     /** Forward-pass chunk; 0 means one chunk of B. */

@@ -10,11 +10,23 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
 
+import static org.isrepro.records.MethodIds.GRADIENT_NORM;
+import static org.isrepro.records.MethodIds.KATYUSHA;
+import static org.isrepro.records.MethodIds.LOSHCHILOV_HUTTER;
+import static org.isrepro.records.MethodIds.LOSS;
+import static org.isrepro.records.MethodIds.OSGD;
+import static org.isrepro.records.MethodIds.RAIS;
+import static org.isrepro.records.MethodIds.SCHAUL;
+import static org.isrepro.records.MethodIds.SCSG;
+import static org.isrepro.records.MethodIds.SVRG;
+import static org.isrepro.records.MethodIds.UNIFORM;
+import static org.isrepro.records.MethodIds.UPPER_BOUND;
+
 /** Grouping and averaging of run curves. */
 public final class Curves {
     /** The order methods are listed in legends and tables: the reference first. */
-    private static final List<String> METHOD_ORDER = List.of("uniform", "upper-bound", "loss", "gradient-norm",
-            "loshchilov-hutter", "schaul", "svrg", "katyusha", "scsg", "osgd", "rais");
+    private static final List<String> METHOD_ORDER = List.of(UNIFORM, UPPER_BOUND, LOSS, GRADIENT_NORM,
+            LOSHCHILOV_HUTTER, SCHAUL, SVRG, KATYUSHA, SCSG, OSGD, RAIS);
 
     private Curves() {
     }

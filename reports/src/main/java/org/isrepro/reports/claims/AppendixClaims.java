@@ -14,6 +14,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import static org.isrepro.records.MethodIds.KATYUSHA;
+import static org.isrepro.records.MethodIds.SCSG;
+import static org.isrepro.records.MethodIds.SVRG;
+import static org.isrepro.records.MethodIds.UNIFORM;
+import static org.isrepro.records.MethodIds.UPPER_BOUND;
 import static org.isrepro.reports.claims.Claims.claim;
 import static org.isrepro.reports.claims.Claims.criteria;
 import static org.isrepro.reports.claims.Claims.fmt;
@@ -30,7 +35,7 @@ final class AppendixClaims {
     private AppendixClaims() {
     }
 
-    static final List<String> VR_METHODS = List.of("svrg", "katyusha", "scsg");
+    static final List<String> VR_METHODS = List.of(SVRG, KATYUSHA, SCSG);
     static final double VR_PAPER_FACTOR = 0.1;
 
     static Claim vrMethods() {
@@ -52,7 +57,7 @@ final class AppendixClaims {
                             notRun.add(exp + ": no runs");
                             continue;
                         }
-                        FinalsOrNotRun o = FinalsOrNotRun.of(r, exp, s, List.of("uniform", "upper-bound"));
+                        FinalsOrNotRun o = FinalsOrNotRun.of(r, exp, s, List.of(UNIFORM, UPPER_BOUND));
                         if (o instanceof FinalsOrNotRun.NotRun n) {
                             notRun.add(n.reason());
                             m.put(exp, n.measured());
@@ -82,8 +87,8 @@ final class AppendixClaims {
      * them. Adds what it measured to {@code em} and what failed to {@code bad}; false when no VR method ran.
      */
     static boolean vrJudged(String exp, Finals f, Scale s, Map<String, Object> em, List<String> bad) {
-        double u = f.get("uniform").trainLoss();
-        double ub = f.get("upper-bound").trainLoss();
+        double u = f.get(UNIFORM).trainLoss();
+        double ub = f.get(UPPER_BOUND).trainLoss();
         String best = null;
         for (String vr : VR_METHODS) {
             if (!f.has(vr)) {

@@ -13,6 +13,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import static org.isrepro.records.MethodIds.LOSS;
+import static org.isrepro.records.MethodIds.UNIFORM;
+import static org.isrepro.records.MethodIds.UPPER_BOUND;
 import static org.isrepro.reports.claims.Claims.claim;
 import static org.isrepro.reports.claims.Claims.criteria;
 import static org.isrepro.reports.claims.Claims.fmt;
@@ -47,7 +50,7 @@ final class CifarClaims {
         return trainLossRatio("cifar100-train-loss", "§4.2, Fig. 3",
                 "CIFAR-100: about 3× lower training loss; only the upper bound speeds up CIFAR-100.",
                 "upper-bound / uniform final training loss ≈ 1/3; loss, L&H, Schaul no speed-up", "wrn-cifar100",
-                0.5, 1.0, false, List.of("loss"));
+                0.5, 1.0, false, List.of(LOSS));
     }
 
     static Claim cifar100TestError() {
@@ -71,16 +74,16 @@ final class CifarClaims {
                         + "error early (4,000-8,000 s).", "all methods faster than uniform; only upper-bound better "
                         + "test error at 4,000-8,000 s", Results.RUNS + "/wrn-cifar10__*.json",
                 runScales("wrn-cifar10"), criteria(null, cpu, paper),
-                (r, s) -> compared(r, "wrn-cifar10", s, List.of("uniform", "upper-bound", "loss"), (c, m) -> {
+                (r, s) -> compared(r, "wrn-cifar10", s, List.of(UNIFORM, UPPER_BOUND, LOSS), (c, m) -> {
                     Finals f = Finals.of(r.runs(), "wrn-cifar10", s);
                     List<String> bad = new ArrayList<>();
                     List<String> faster = new ArrayList<>();
                     List<Verdict> parts = new ArrayList<>();
                     for (String g : f.groups().keySet()) {
-                        if (g.equals("uniform")) {
+                        if (g.equals(UNIFORM)) {
                             continue;
                         }
-                        Paired.Interval q = c.lossRatio("uniform", g);
+                        Paired.Interval q = c.lossRatio(UNIFORM, g);
                         m.put("ratio " + g + "/uniform", q.asMap());
                         Verdict v = belowBound(q, 1, false);
                         parts.add(v);
@@ -98,11 +101,11 @@ final class CifarClaims {
                         Map<String, Double> early = new LinkedHashMap<>();
                         groups.forEach((g, runs) -> early.put(g, earlyMean(runs)));
                         m.put("meanTestError" + (int) EARLY_FROM + "-" + (int) EARLY_TO + "s", early);
-                        double eu = early.getOrDefault("uniform", Double.NaN);
+                        double eu = early.getOrDefault(UNIFORM, Double.NaN);
                         early.forEach((g, e) -> {
-                            if (g.equals("upper-bound") && !(e < eu)) {
+                            if (g.equals(UPPER_BOUND) && !(e < eu)) {
                                 bad.add("early test error upper-bound " + fmt(e) + " ≥ uniform " + fmt(eu));
-                            } else if (!g.equals("upper-bound") && !g.equals("uniform") && !(e >= eu)) {
+                            } else if (!g.equals(UPPER_BOUND) && !g.equals(UNIFORM) && !(e >= eu)) {
                                 bad.add("early test error " + g + " " + fmt(e) + " < uniform " + fmt(eu));
                             }
                         });

@@ -3,11 +3,11 @@ package org.isrepro.reports.claims;
 import org.isrepro.reports.records.CheckFile;
 import org.isrepro.reports.records.Results;
 import org.isrepro.reports.records.Scale;
+import org.isrepro.reports.text.Numbers;
 
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BiFunction;
@@ -69,13 +69,7 @@ final class Claims {
     }
 
     static String fmt(double v) {
-        if (Double.isNaN(v)) {
-            return "NaN";
-        }
-        if (Double.isInfinite(v)) {
-            return v > 0 ? "∞" : "-∞";
-        }
-        return String.format(Locale.ROOT, "%.4g", v);
+        return Numbers.num(v);
     }
 
     static Map<String, Object> measured() {

@@ -8,6 +8,10 @@ import org.isrepro.reports.records.Results;
 import java.util.ArrayList;
 import java.util.List;
 
+import static org.isrepro.records.MethodIds.LOSHCHILOV_HUTTER;
+import static org.isrepro.records.MethodIds.SCHAUL;
+import static org.isrepro.records.MethodIds.UNIFORM;
+import static org.isrepro.records.MethodIds.UPPER_BOUND;
 import static org.isrepro.reports.claims.Claims.claim;
 import static org.isrepro.reports.claims.Claims.criteria;
 import static org.isrepro.reports.claims.Claims.fmt;
@@ -31,7 +35,7 @@ final class ComparisonClaims {
     static final double TEST_ERROR_TOL = 0.01;
     /** "Not better than uniform": a method's final loss is at least this fraction of uniform's. */
     static final double NOT_BETTER = 0.9;
-    static final List<String> HISTORY_METHODS = List.of("loshchilov-hutter", "schaul");
+    static final List<String> HISTORY_METHODS = List.of(LOSHCHILOV_HUTTER, SCHAUL);
 
     private ComparisonClaims() {
     }
@@ -58,14 +62,14 @@ final class ComparisonClaims {
                 + (int) (100 * Comparison.REGIME_IS_SHARE) + "% of iterations)" + rest;
         String paper = "paired ratio upper-bound/uniform of final training loss, 95% interval entirely "
                 + (paperBound < 0.15 ? "< " : "≤ ") + fmt(paperBound) + " at equal wall-clock budget" + rest;
-        List<String> required = new ArrayList<>(List.of("uniform", "upper-bound"));
+        List<String> required = new ArrayList<>(List.of(UNIFORM, UPPER_BOUND));
         required.addAll(notBetter);
         return claim(id, source, statement, paperValue, Results.RUNS + "/" + experiment + "__*.json",
                 runScales(experiment), criteria(null, cpu, paper),
                 (r, s) -> compared(r, experiment, s, required, (c, m) -> {
                     double bound = s == PAPER ? paperBound : cpuBound;
                     boolean incl = s == PAPER ? paperBound >= 0.15 : inclusive;
-                    Paired.Interval ratio = c.lossRatio("uniform", "upper-bound");
+                    Paired.Interval ratio = c.lossRatio(UNIFORM, UPPER_BOUND);
                     m.put("headline", "ub/uniform loss " + interval(ratio));
                     m.put("ratioUpperBoundOverUniform", ratio.asMap());
                     m.put("curve", curveNote(m, bound, incl));
@@ -83,7 +87,7 @@ final class ComparisonClaims {
                             notRun.add(other);
                             continue;
                         }
-                        Paired.Interval q = c.lossRatio("uniform", other);
+                        Paired.Interval q = c.lossRatio(UNIFORM, other);
                         m.put("ratio " + other + "/uniform", q.asMap());
                         Verdict v = atLeast(q, NOT_BETTER);
                         parts.add(v);
@@ -112,11 +116,11 @@ final class ComparisonClaims {
                 + "equal wall-clock budget";
         return claim(id, source, statement, paperValue, Results.RUNS + "/" + experiment + "__*.json",
                 runScales(experiment), criteria(null, cpu, paper),
-                (r, s) -> compared(r, experiment, s, List.of("uniform", "upper-bound"), (c, m) -> {
+                (r, s) -> compared(r, experiment, s, List.of(UNIFORM, UPPER_BOUND), (c, m) -> {
                     double tol = s == PAPER ? 0 : TEST_ERROR_TOL;
-                    Paired.Interval d = c.testErrorDifference("uniform", "upper-bound");
-                    double u = Curves.mean(new ArrayList<>(c.finalTestError("uniform").values()));
-                    double ub = Curves.mean(new ArrayList<>(c.finalTestError("upper-bound").values()));
+                    Paired.Interval d = c.testErrorDifference(UNIFORM, UPPER_BOUND);
+                    double u = Curves.mean(new ArrayList<>(c.finalTestError(UNIFORM).values()));
+                    double ub = Curves.mean(new ArrayList<>(c.finalTestError(UPPER_BOUND).values()));
                     m.put("headline", "test error " + fmt(u) + " → " + fmt(ub) + "; difference " + interval(d));
                     m.put("differenceUpperBoundMinusUniform", d.asMap());
                     m.put("relativeChange", (ub - u) / u);

@@ -5,12 +5,15 @@ import org.isrepro.reports.analysis.Finals;
 import org.isrepro.reports.analysis.Paired;
 import org.isrepro.reports.records.Results;
 import org.isrepro.reports.records.Scale;
+import org.isrepro.reports.text.Numbers;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
 
+import static org.isrepro.records.MethodIds.UNIFORM;
+import static org.isrepro.records.MethodIds.UPPER_BOUND;
 import static org.isrepro.reports.claims.Claims.fmt;
 import static org.isrepro.reports.claims.Claims.measured;
 import static org.isrepro.reports.records.Scale.CPU;
@@ -40,10 +43,10 @@ final class Comparisons {
         Map<String, Object> m = measured();
         m.putAll(FinalsOrNotRun.measured(Finals.of(r.runs(), experiment, s)));
         Comparison c = new Comparison(r.runs(), experiment, s);
-        Map<String, Object> regime = c.regime("uniform", "upper-bound");
+        Map<String, Object> regime = c.regime(UNIFORM, UPPER_BOUND);
         m.put("regime", regime);
-        m.put("equalBudgetRatios", c.equalBudgetRatios("uniform", "upper-bound"));
-        m.put("equalLossSpeedup", c.equalLossSpeedup("uniform", "upper-bound"));
+        m.put("equalBudgetRatios", c.equalBudgetRatios(UNIFORM, UPPER_BOUND));
+        m.put("equalLossSpeedup", c.equalLossSpeedup(UNIFORM, UPPER_BOUND));
         if (o instanceof FinalsOrNotRun.NotRun n) {
             m.put("neverImportanceSampled", n.neverSwitchedOn());
             return new Outcome(Verdict.INCONCLUSIVE, m, "regime not reached: " + n.reason());
@@ -103,7 +106,7 @@ final class Comparisons {
     }
 
     static String interval(Paired.Interval i) {
-        return fmt(i.estimate()) + (i.hasInterval() ? " [" + fmt(i.lo()) + ", " + fmt(i.hi()) + "]" : "")
+        return fmt(i.estimate()) + (i.hasInterval() ? " " + Numbers.interval(i.lo(), i.hi()) : "")
                 + ", n=" + i.n();
     }
 

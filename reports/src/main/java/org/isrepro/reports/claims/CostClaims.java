@@ -19,6 +19,9 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 
+import static org.isrepro.records.MethodIds.LOSS;
+import static org.isrepro.records.MethodIds.UNIFORM;
+import static org.isrepro.records.MethodIds.UPPER_BOUND;
 import static org.isrepro.reports.claims.Claims.checkScale;
 import static org.isrepro.reports.claims.Claims.claim;
 import static org.isrepro.reports.claims.Claims.criteria;
@@ -104,7 +107,7 @@ final class CostClaims {
                         double b = x.config().batchSize();
                         double bigB = x.config().presample();
                         double it = x.summary().iterations();
-                        double isIt = x.method().equals("uniform") ? 0 : x.summary().isIterations();
+                        double isIt = x.method().equals(UNIFORM) ? 0 : x.summary().isIterations();
                         double expected = (it - isIt) * 3 * b + isIt * (bigB + 3 * b);
                         double got = x.summary().costUnits();
                         Map<String, Object> m = new LinkedHashMap<>();
@@ -113,7 +116,7 @@ final class CostClaims {
                         if (Math.abs(got - expected) > 1e-6 * Math.max(1, expected)) {
                             bad.add(x.file().getFileName() + ": cost " + fmt(got) + " ≠ expected " + fmt(expected));
                         }
-                        if (!x.method().equals("uniform")) {
+                        if (!x.method().equals(UNIFORM)) {
                             double bound = (bigB + 3 * b) / (3 * b);
                             m.put("B", bigB);
                             m.put("b", b);
@@ -134,9 +137,9 @@ final class CostClaims {
 
     /** Runs whose cost the section 3.3 accounting predicts: uniform and single-pass scorers. */
     static boolean hasCostAccounting(RunRecord x) {
-        boolean method = x.method().equals("uniform") || x.method().equals("upper-bound") || x.method().equals("loss");
+        boolean method = x.method().equals(UNIFORM) || x.method().equals(UPPER_BOUND) || x.method().equals(LOSS);
         return method && Double.isFinite(x.config().batchSize())
-                && (x.method().equals("uniform") || Double.isFinite(x.config().presample()))
+                && (x.method().equals(UNIFORM) || Double.isFinite(x.config().presample()))
                 && Double.isFinite(x.summary().costUnits());
     }
 

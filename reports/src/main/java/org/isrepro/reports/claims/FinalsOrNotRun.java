@@ -8,6 +8,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import static org.isrepro.records.MethodIds.LOSS;
+import static org.isrepro.records.MethodIds.UPPER_BOUND;
+
 /**
  * The final values of an experiment at equal budget, or why they cannot be compared: a required method has no
  * finished run, the runs' budgets differ, or an Algorithm 1 method never importance-sampled.
@@ -42,7 +45,7 @@ sealed interface FinalsOrNotRun permits FinalsOrNotRun.Present, FinalsOrNotRun.N
         }
         // Comparing an Algorithm 1 method that never importance-sampled with uniform compares uniform with
         // itself (same seeds, same draws): not evidence either way.
-        List<String> neverOn = required.stream().filter(g -> g.equals("loss") || g.equals("upper-bound"))
+        List<String> neverOn = required.stream().filter(g -> g.equals(LOSS) || g.equals(UPPER_BOUND))
                 .filter(g -> r.runs().stream().filter(x -> x.experiment().equals(experiment) && x.scale() == s
                                 && x.method().equals(g) && x.variant() == null && x.completed())
                         .mapToDouble(x -> x.summary().isIterations()).allMatch(v -> v == 0))

@@ -6,6 +6,9 @@ import org.isrepro.reports.records.Results;
 import java.util.ArrayList;
 import java.util.List;
 
+import static org.isrepro.records.MethodIds.LOSS;
+import static org.isrepro.records.MethodIds.UNIFORM;
+import static org.isrepro.records.MethodIds.UPPER_BOUND;
 import static org.isrepro.reports.claims.Claims.claim;
 import static org.isrepro.reports.claims.Claims.criteria;
 import static org.isrepro.reports.claims.Claims.runScales;
@@ -30,9 +33,9 @@ final class Mit67Claims {
                 "Fine-tuning ResNet-50 on MIT67: 28.06% test error in about half an hour vs 33.74% for uniform "
                         + "(17% relative); upper bound beats loss.", "upper-bound 0.2806, uniform 0.3374",
                 Results.RUNS + "/resnet50-mit67__*.json", runScales("resnet50-mit67"), criteria(null, crit, crit),
-                (r, s) -> compared(r, "resnet50-mit67", s, List.of("uniform", "upper-bound", "loss"), (c, m) -> {
-                    Paired.Interval du = c.testErrorDifference("uniform", "upper-bound");
-                    Paired.Interval dl = c.testErrorDifference("loss", "upper-bound");
+                (r, s) -> compared(r, "resnet50-mit67", s, List.of(UNIFORM, UPPER_BOUND, LOSS), (c, m) -> {
+                    Paired.Interval du = c.testErrorDifference(UNIFORM, UPPER_BOUND);
+                    Paired.Interval dl = c.testErrorDifference(LOSS, UPPER_BOUND);
                     m.put("headline", "ub − uniform test error " + interval(du) + "; ub − loss " + interval(dl));
                     m.put("differenceUpperBoundMinusUniform", du.asMap());
                     m.put("differenceUpperBoundMinusLoss", dl.asMap());

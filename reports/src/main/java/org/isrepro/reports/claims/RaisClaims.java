@@ -13,6 +13,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import static org.isrepro.records.MethodIds.OSGD;
+import static org.isrepro.records.MethodIds.RAIS;
+import static org.isrepro.records.MethodIds.UNIFORM;
 import static org.isrepro.reports.claims.Claims.checkScale;
 import static org.isrepro.reports.claims.Claims.claim;
 import static org.isrepro.reports.claims.Claims.criteria;
@@ -47,10 +50,10 @@ final class RaisClaims {
                     for (String task : RAIS_TASKS) {
                         Map<String, List<RunRecord>> g = Curves.byGroup(r.runs(task, s).stream()
                                 .filter(RunRecord::completed).toList());
-                        if (!g.containsKey("uniform") || !g.containsKey("rais")) {
+                        if (!g.containsKey(UNIFORM) || !g.containsKey(RAIS)) {
                             continue;
                         }
-                        double[] sp = Curves.epochSpeedup(g.get("uniform"), g.get("rais"));
+                        double[] sp = Curves.epochSpeedup(g.get(UNIFORM), g.get(RAIS));
                         m.put(task, Map.of("medianSpeedup", sp[0], "speedupAtUniformFinalLoss", sp[1], "levels", sp[2]));
                         if (sp[0] > best) {
                             best = sp[0];
@@ -76,12 +79,12 @@ final class RaisClaims {
                 (r, s) -> {
                     Map<String, List<RunRecord>> g = Curves.byGroup(r.runs("rais-mnist-oracle", s).stream()
                             .filter(RunRecord::completed).toList());
-                    if (!g.containsKey("uniform") || !g.containsKey("osgd")) {
+                    if (!g.containsKey(UNIFORM) || !g.containsKey(OSGD)) {
                         return Outcome.notRun("no finished uniform and osgd runs of rais-mnist-oracle at " + s.id()
                                 + " scale");
                     }
-                    Band u = Curves.band(g.get("uniform"), Point::iteration, Point::trainLoss, false);
-                    Band o = Curves.band(g.get("osgd"), Point::iteration, Point::trainLoss, false);
+                    Band u = Curves.band(g.get(UNIFORM), Point::iteration, Point::trainLoss, false);
+                    Band o = Curves.band(g.get(OSGD), Point::iteration, Point::trainLoss, false);
                     double end = Math.min(u.x()[u.x().length - 1], o.x()[o.x().length - 1]);
                     double lu = Curves.interpolate(u.x(), u.mean(), end);
                     double lo = Curves.interpolate(o.x(), o.mean(), end);
@@ -95,7 +98,7 @@ final class RaisClaims {
                         }
                     }
                     Map<String, Object> m = withHeadline("loss at iteration " + fmt(end) + ": osgd " + fmt(lo)
-                            + ", uniform " + fmt(lu), Map.of("iteration", end, "uniform", lu, "osgd", lo,
+                            + ", uniform " + fmt(lu), Map.of("iteration", end, UNIFORM, lu, OSGD, lo,
                             "shareOfEvaluationsBelow", n == 0 ? Double.NaN : (double) below / n));
                     return Outcome.decide(lo < lu, m, "O-SGD loss " + fmt(lo) + " ≥ uniform " + fmt(lu));
                 });

@@ -21,6 +21,19 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import static org.isrepro.records.MethodIds.BIASED;
+import static org.isrepro.records.MethodIds.GRADIENT_NORM;
+import static org.isrepro.records.MethodIds.KATYUSHA;
+import static org.isrepro.records.MethodIds.LOSHCHILOV_HUTTER;
+import static org.isrepro.records.MethodIds.LOSS;
+import static org.isrepro.records.MethodIds.OSGD;
+import static org.isrepro.records.MethodIds.RAIS;
+import static org.isrepro.records.MethodIds.SCHAUL;
+import static org.isrepro.records.MethodIds.SCSG;
+import static org.isrepro.records.MethodIds.SVRG;
+import static org.isrepro.records.MethodIds.UNIFORM;
+import static org.isrepro.records.MethodIds.UPPER_BOUND;
+
 /** Shared chart style, the fixed colour and marker of each method, and the PNG + SVG writer. */
 public final class Charts {
     /** Two figures sit side by side on a wide screen, each shown at about 0.75 of this size. */
@@ -37,18 +50,18 @@ public final class Charts {
     }
 
     private static final Map<String, Style> METHODS = Map.ofEntries(
-            Map.entry("uniform", new Style(PALETTE[0], SeriesMarkers.CIRCLE)),
-            Map.entry("upper-bound", new Style(PALETTE[2], SeriesMarkers.DIAMOND)),
-            Map.entry("loss", new Style(PALETTE[1], SeriesMarkers.SQUARE)),
-            Map.entry("gradient-norm", new Style(PALETTE[3], SeriesMarkers.TRIANGLE_UP)),
-            Map.entry("loshchilov-hutter", new Style(PALETTE[4], SeriesMarkers.TRIANGLE_DOWN)),
-            Map.entry("schaul", new Style(PALETTE[5], SeriesMarkers.CROSS)),
-            Map.entry("svrg", new Style(PALETTE[6], SeriesMarkers.PLUS)),
-            Map.entry("katyusha", new Style(PALETTE[7], SeriesMarkers.OVAL)),
-            Map.entry("scsg", new Style(PALETTE[8], SeriesMarkers.RECTANGLE)),
-            Map.entry("osgd", new Style(PALETTE[9], SeriesMarkers.TRAPEZOID)),
-            Map.entry("rais", new Style(new Color(0, 70, 120), SeriesMarkers.DIAMOND)),
-            Map.entry("biased", new Style(new Color(90, 40, 120), SeriesMarkers.SQUARE)));
+            Map.entry(UNIFORM, new Style(PALETTE[0], SeriesMarkers.CIRCLE)),
+            Map.entry(UPPER_BOUND, new Style(PALETTE[2], SeriesMarkers.DIAMOND)),
+            Map.entry(LOSS, new Style(PALETTE[1], SeriesMarkers.SQUARE)),
+            Map.entry(GRADIENT_NORM, new Style(PALETTE[3], SeriesMarkers.TRIANGLE_UP)),
+            Map.entry(LOSHCHILOV_HUTTER, new Style(PALETTE[4], SeriesMarkers.TRIANGLE_DOWN)),
+            Map.entry(SCHAUL, new Style(PALETTE[5], SeriesMarkers.CROSS)),
+            Map.entry(SVRG, new Style(PALETTE[6], SeriesMarkers.PLUS)),
+            Map.entry(KATYUSHA, new Style(PALETTE[7], SeriesMarkers.OVAL)),
+            Map.entry(SCSG, new Style(PALETTE[8], SeriesMarkers.RECTANGLE)),
+            Map.entry(OSGD, new Style(PALETTE[9], SeriesMarkers.TRAPEZOID)),
+            Map.entry(RAIS, new Style(new Color(0, 70, 120), SeriesMarkers.DIAMOND)),
+            Map.entry(BIASED, new Style(new Color(90, 40, 120), SeriesMarkers.SQUARE)));
 
     /** Variants of one method (presample sizes B) are told apart by shade and marker, in variant order. */
     private static final Color[] VARIANT_SHADES = {new Color(0, 114, 178), new Color(213, 94, 0),

@@ -16,6 +16,7 @@ import org.isrepro.reports.records.Point;
 import org.isrepro.reports.records.Results;
 import org.isrepro.reports.records.RunRecord;
 import org.isrepro.reports.records.Scale;
+import org.isrepro.reports.text.Numbers;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.XYChart;
@@ -38,6 +39,11 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.ToDoubleFunction;
+
+import static org.isrepro.records.MethodIds.GRADIENT_NORM;
+import static org.isrepro.records.MethodIds.LOSS;
+import static org.isrepro.records.MethodIds.UNIFORM;
+import static org.isrepro.records.MethodIds.UPPER_BOUND;
 
 /**
  * Renders every figure the inputs allow; figures whose inputs are absent are simply not drawn. Each
@@ -171,19 +177,17 @@ public final class Figures {
         }
     }
 
+    /** A count for a caption, or null (the item is left out) when there is none. */
     static String intText(double v) {
-        return Double.isFinite(v) ? String.format(Locale.ROOT, "%,d", Math.round(v)) : null;
+        return Double.isFinite(v) ? Numbers.count(v) : null;
     }
 
+    /** A value for a caption, or null (the item is left out) when there is none. */
     static String numText(double v) {
         if (!Double.isFinite(v)) {
             return null;
         }
-        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
-            return String.format(Locale.ROOT, "%,d", (long) v);
-        }
-        String t = String.format(Locale.ROOT, "%.4g", v);
-        return t.contains("e") ? t : t.replaceAll("0+$", "").replaceAll("\\.$", "");
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Numbers.count(v) : Numbers.num(v);
     }
 
     private void add(String id, Section section, String group, String title, String caption, String parent,
@@ -201,9 +205,9 @@ public final class Figures {
         }
         String title = "Fig. 1 · gradient variance relative to uniform";
         XYChart c = Charts.xy(title, "training step [iterations]", "‖G_B − G_b‖ / uniform's [1 = uniform]", false);
-        series(c, "loss", step, a, Ablation41.Checkpoint::varianceRatioLoss);
-        series(c, "upper-bound", step, a, Ablation41.Checkpoint::varianceRatioUpperBound);
-        series(c, "gradient-norm", step, a, Ablation41.Checkpoint::varianceRatioGradientNorm);
+        series(c, LOSS, step, a, Ablation41.Checkpoint::varianceRatioLoss);
+        series(c, UPPER_BOUND, step, a, Ablation41.Checkpoint::varianceRatioUpperBound);
+        series(c, GRADIENT_NORM, step, a, Ablation41.Checkpoint::varianceRatioGradientNorm);
         Charts.dashed(c, "uniform (= 1)", new double[]{step[0], step[step.length - 1]}, new double[]{1, 1},
                 Color.BLACK);
         Charts.save(c, dir, "fig1-variance-ratio");
@@ -259,8 +263,8 @@ public final class Figures {
         String title = "Fig. 2 · sampling probabilities vs gradient norm";
         XYChart c = Charts.xy(title, "gradient-norm probability [1]", "loss / upper-bound probability [1]", false);
         c.getStyler().setMarkerSize(4);
-        for (var e : List.of(Map.entry("loss", loss), Map.entry("upper-bound", ub))) {
-            double sse = e.getKey().equals("loss") ? sseLoss : sseUb;
+        for (var e : List.of(Map.entry(LOSS, loss), Map.entry(UPPER_BOUND, ub))) {
+            double sse = e.getKey().equals(LOSS) ? sseLoss : sseUb;
             XYSeries l = c.addSeries(String.format(Locale.ROOT, "%s (SSE %.3g)", e.getKey(), sse), gn, e.getValue());
             l.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
             Charts.Style st = Charts.style(e.getKey(), -1);
@@ -299,8 +303,8 @@ public final class Figures {
 
     /** Final test errors the paper reports for §4.2 (text of §4.2), drawn as markers at paper scale only. */
     private static final Map<String, Map<String, Double>> PAPER_TEST_ERROR = Map.of(
-            "wrn-cifar10", Map.of("uniform", 0.087, "upper-bound", 0.079),
-            "wrn-cifar100", Map.of("uniform", 0.34, "upper-bound", 0.32));
+            "wrn-cifar10", Map.of(UNIFORM, 0.087, UPPER_BOUND, 0.079),
+            "wrn-cifar100", Map.of(UNIFORM, 0.34, UPPER_BOUND, 0.32));
 
     private void experimentCurves(String exp, Scale s, List<RunRecord> runs) {
         String standIn = runs.stream().map(RunRecord::standIn).filter(Objects::nonNull).findFirst().orElse(null);
@@ -600,7 +604,7 @@ public final class Figures {
 
     /** The x range of the first interval with importance sampling on, from a step curve of {@link #onSteps}. */
     /** Methods whose tau switches importance sampling on (Algorithm 1). */
-    private static final Set<String> IMPORTANCE_SAMPLED = Set.of("loss", "upper-bound", "gradient-norm");
+    private static final Set<String> IMPORTANCE_SAMPLED = Set.of(LOSS, UPPER_BOUND, GRADIENT_NORM);
 
     private static double[] firstOnInterval(double[][] on) {
         int i = 0;

@@ -1,5 +1,6 @@
 package org.isrepro.reports.nightly;
 
+import org.isrepro.reports.text.Numbers;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -29,7 +30,7 @@ public record Comparison(List<Row> rows) {
             Metric c = cur.remove(b.key());
             rows.add(b.kind().equals(Metric.VERDICT) ? verdict(b, c) : ratio(b, c));
         }
-        cur.values().forEach(c -> rows.add(new Row(c.key(), "–", show(c), tol(c), Status.NEW,
+        cur.values().forEach(c -> rows.add(new Row(c.key(), Numbers.MISSING, show(c), tol(c), Status.NEW,
                 "not in the baseline")));
         rows.sort(Comparator.comparing(Row::status));
         return new Comparison(List.copyOf(rows));
@@ -39,20 +40,20 @@ public record Comparison(List<Row> rows) {
         String bv = (String) b.value();
         if (c == null || ("pass".equals(bv) && "not-run".equals(c.value()))) {
             Status s = "pass".equals(bv) ? Status.MISSING : Status.CHANGED;
-            return new Row(b.key(), bv, c == null ? "absent" : (String) c.value(), "–", s,
+            return new Row(b.key(), bv, c == null ? "absent" : (String) c.value(), Numbers.MISSING, s,
                     "a claim that passed is no longer judged");
         }
         String cv = (String) c.value();
         if (bv.equals(cv)) {
-            return new Row(b.key(), bv, cv, "–", Status.SAME, "");
+            return new Row(b.key(), bv, cv, Numbers.MISSING, Status.SAME, "");
         }
         if ("pass".equals(bv) && "fail".equals(cv)) {
-            return new Row(b.key(), bv, cv, "–", Status.REGRESSION, "a claim that passed now fails");
+            return new Row(b.key(), bv, cv, Numbers.MISSING, Status.REGRESSION, "a claim that passed now fails");
         }
         if ("pass".equals(cv)) {
-            return new Row(b.key(), bv, cv, "–", Status.IMPROVED, "the claim now passes");
+            return new Row(b.key(), bv, cv, Numbers.MISSING, Status.IMPROVED, "the claim now passes");
         }
-        return new Row(b.key(), bv, cv, "–", Status.CHANGED, "verdict changed");
+        return new Row(b.key(), bv, cv, Numbers.MISSING, Status.CHANGED, "verdict changed");
     }
 
     private static Row ratio(Metric b, Metric c) {
@@ -75,10 +76,10 @@ public record Comparison(List<Row> rows) {
         boolean better = b.higherIsBetter() ? relWorst > tol : relWorst < -tol;
         String what = String.format(Locale.ROOT, "%+.1f%%; %s is better; tolerance ±%.0f%% relative%s", 100 * rel,
                 b.higherIsBetter() ? "higher" : "lower", 100 * tol, c.lo() == null ? ""
-                        : String.format(Locale.ROOT, "; interval [%.4g, %.4g]", c.lo(), c.hi()));
+                        : "; interval " + Numbers.interval(c.lo(), c.hi()));
         Status s = worse ? Status.REGRESSION : better ? Status.IMPROVED : bv == cv ? Status.SAME : Status.CHANGED;
         return new Row(b.key(), num(bv), num(cv) + (c.lo() == null ? ""
-                : String.format(Locale.ROOT, " [%.4g, %.4g]", c.lo(), c.hi())), tolText, s, what);
+                : " " + Numbers.interval(c.lo(), c.hi())), tolText, s, what);
     }
 
     private static String show(Metric m) {
@@ -86,11 +87,12 @@ public record Comparison(List<Row> rows) {
     }
 
     private static String tol(Metric m) {
-        return m.tolerance() == null ? "–" : String.format(Locale.ROOT, "±%.0f%% relative", 100 * m.tolerance());
+        return m.tolerance() == null ? Numbers.MISSING
+                : String.format(Locale.ROOT, "±%.0f%% relative", 100 * m.tolerance());
     }
 
     private static String num(double v) {
-        return Double.isFinite(v) ? String.format(Locale.ROOT, "%.4g", v) : String.valueOf(v);
+        return Numbers.num(v);
     }
 
     public List<Row> regressions() {

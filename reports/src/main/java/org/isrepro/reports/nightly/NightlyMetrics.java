@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import static org.isrepro.records.MethodIds.UNIFORM;
+
 /** Collects the watched numbers from one output directory. */
 public final class NightlyMetrics {
     /** Default relative tolerances per family, used for entries the baseline does not state one for. */
@@ -33,14 +35,14 @@ public final class NightlyMetrics {
         for (String exp : r.experiments()) {
             for (Scale s : Scale.values()) {
                 Finals f = Finals.of(r.runs(), exp, s);
-                if (!f.has("uniform") || f.budgetProblem() != null) {
+                if (!f.has(UNIFORM) || f.budgetProblem() != null) {
                     continue;
                 }
                 Comparison c = new Comparison(r.runs(), exp, s);
                 f.groups().forEach((g, v) -> {
-                    if (!g.equals("uniform")) {
+                    if (!g.equals(UNIFORM)) {
                         // uniform/g = 1 / (g/uniform): the paired ratio's interval inverted.
-                        Paired.Interval q = c.lossRatio("uniform", g);
+                        Paired.Interval q = c.lossRatio(UNIFORM, g);
                         out.add(new Metric("speedup/" + exp + "@" + s.id() + "/uniform-over-" + g.replace(' ', '_')
                                 + "-final-train-loss", Metric.RATIO, 1 / q.estimate(),
                                 q.hasInterval() ? 1 / q.hi() : null, q.hasInterval() ? 1 / q.lo() : null, "higher",

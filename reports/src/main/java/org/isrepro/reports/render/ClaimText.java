@@ -2,6 +2,7 @@ package org.isrepro.reports.render;
 
 import org.isrepro.reports.claims.ClaimResult;
 import org.isrepro.reports.claims.Verdict;
+import org.isrepro.reports.text.Numbers;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -94,7 +95,7 @@ final class ClaimText {
             BUDGET_POINTS.forEach(p -> h.append("<th>").append(p).append("</th>"));
             h.append("</tr><tr><td>ratio [95%], n</td>");
             for (String p : BUDGET_POINTS) {
-                h.append("<td>").append(em.get(p) instanceof Map<?, ?> e ? html(Text.estimate(e)) : "–").append("</td>");
+                h.append("<td>").append(em.get(p) instanceof Map<?, ?> e ? html(Text.estimate(e)) : Numbers.MISSING).append("</td>");
             }
             h.append("</tr></table>");
         }

@@ -17,6 +17,7 @@ import org.isrepro.reports.records.Point;
 import org.isrepro.reports.records.Results;
 import org.isrepro.reports.records.RunRecord;
 import org.isrepro.reports.records.Scale;
+import org.isrepro.reports.text.Numbers;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -37,6 +38,12 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Stream;
+
+import static org.isrepro.records.MethodIds.GRADIENT_NORM;
+import static org.isrepro.records.MethodIds.LOSS;
+import static org.isrepro.records.MethodIds.RAIS;
+import static org.isrepro.records.MethodIds.UNIFORM;
+import static org.isrepro.records.MethodIds.UPPER_BOUND;
 
 /** What both renderings show, computed once. Paths are relative to the output directory. */
 public record ReportModel(String generatedAt, Results results, List<ClaimResult> claims, List<FigureRef> figures,
@@ -79,7 +86,7 @@ public record ReportModel(String generatedAt, Results results, List<ClaimResult>
     }
 
     /** The methods that run Algorithm 1 and switch importance sampling on when tau exceeds tau_th. */
-    static final Set<String> ALGORITHM_1 = Set.of("loss", "upper-bound", "gradient-norm");
+    static final Set<String> ALGORITHM_1 = Set.of(LOSS, UPPER_BOUND, GRADIENT_NORM);
 
     /** The claim whose statistic headlines each experiment's summary line. */
     private static final Map<String, String> HEADLINE_CLAIM = Map.of("wrn-cifar10", "cifar10-train-loss",
@@ -242,12 +249,12 @@ public record ReportModel(String generatedAt, Results results, List<ClaimResult>
             headline = Text.estimate(claim.estimate());
         } else {
             Finals f = Finals.of(runs, exp, s);
-            String other = f.has("upper-bound") ? "upper-bound" : f.has("rais") ? "rais" : null;
-            if (f.has("uniform") && other != null) {
-                double ratio = f.get(other).trainLoss() / f.get("uniform").trainLoss();
+            String other = f.has(UPPER_BOUND) ? UPPER_BOUND : f.has(RAIS) ? RAIS : null;
+            if (f.has(UNIFORM) && other != null) {
+                double ratio = f.get(other).trainLoss() / f.get(UNIFORM).trainLoss();
                 headline = other + "/uniform final training loss " + Text.num(ratio) + " (ratio of "
-                        + "seed means, n=" + Math.min(f.get(other).seeds(), f.get("uniform").seeds())
-                        + (Math.min(f.get(other).seeds(), f.get("uniform").seeds()) == 1 ? ", no interval" : "") + ")";
+                        + "seed means, n=" + Math.min(f.get(other).seeds(), f.get(UNIFORM).seeds())
+                        + (Math.min(f.get(other).seeds(), f.get(UNIFORM).seeds()) == 1 ? ", no interval" : "") + ")";
             } else if (claim != null && !claim.headline().isBlank()) {
                 headline = claim.headline();
             } else {
@@ -287,7 +294,7 @@ public record ReportModel(String generatedAt, Results results, List<ClaimResult>
         Set<String> v = new LinkedHashSet<>();
         runs.forEach(x -> {
             String s = f.apply(x);
-            if (s != null && !s.isBlank() && !s.equals("–")) {
+            if (s != null && !s.isBlank() && !s.equals(Numbers.MISSING)) {
                 v.add(s);
             }
         });

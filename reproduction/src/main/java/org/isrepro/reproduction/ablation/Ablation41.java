@@ -140,11 +140,11 @@ public final class Ablation41 {
         double[] pNorm = normalise(sNorm);
 
         INDArray full = model.gradient(sample, null).castTo(DataType.DOUBLE);
-        double uniformDist = meanDistance(model, sample, full, null, c, step, "uniform");
+        double uniformDist = meanDistance(model, sample, full, null, c, step, Uniform.ID);
         return new Ablation41Record.Checkpoint(step, sse(pLoss, pNorm), sse(pBound, pNorm), pearson(pLoss, pNorm),
-                pearson(pBound, pNorm), meanDistance(model, sample, full, pLoss, c, step, "loss") / uniformDist,
-                meanDistance(model, sample, full, pBound, c, step, "upper-bound") / uniformDist,
-                meanDistance(model, sample, full, pNorm, c, step, "gradient-norm") / uniformDist, uniformDist,
+                pearson(pBound, pNorm), meanDistance(model, sample, full, pLoss, c, step, LossScorer.ID) / uniformDist,
+                meanDistance(model, sample, full, pBound, c, step, UpperBoundScorer.ID) / uniformDist,
+                meanDistance(model, sample, full, pNorm, c, step, GradientNormScorer.ID) / uniformDist, uniformDist,
                 mean(f.losses()), f.errorRate(), list(pLoss), list(pBound), list(pNorm),
                 new Ablation41Record.SecondsPerSample(forward, loss, upperBound, gradientNorm));
     }

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.UnaryOperator;
+import org.isrepro.core.score.LastLayerScorer;
+import org.isrepro.core.score.LossScorer;
 import org.isrepro.records.CheckRecord;
 import org.isrepro.core.data.SampleSource;
 import org.isrepro.core.method.StepContext;
@@ -38,7 +40,7 @@ import org.nd4j.linalg.learning.config.Nesterovs;
  */
 public final class LastLayerCheck {
     public static final String ID = "last-layer";
-    static final String[] PROXIES = {"last-layer", "upper-bound", "loss"};
+    static final String[] PROXIES = {LastLayerScorer.ID, UpperBoundScorer.ID, LossScorer.ID};
 
     /** Sizes per scale. */
     public record Config(Scale scale, int trainSize, int sample, int[] steps, int batchSize, int mlpHidden,
@@ -111,7 +113,8 @@ public final class LastLayerCheck {
                 double[] ub = new UpperBoundScorer().fromForward(fwd);
                 double[] loss = fwd.losses();
                 double fwdSec = (System.nanoTime() - t0) / 1e9 / m;
-                Map<String, double[]> proxies = Map.of("last-layer", last, "upper-bound", ub, "loss", loss);
+                Map<String, double[]> proxies = Map.of(LastLayerScorer.ID, last, UpperBoundScorer.ID, ub,
+                        LossScorer.ID, loss);
                 for (String p : PROXIES) {
                     double[] x = proxies.get(p);
                     double pr = Stats.pearson(full, x);

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.isrepro.core.method.rais.OracleSgd;
 import org.isrepro.reproduction.catalog.Experiments;
 import org.isrepro.reproduction.experiment.Scale;
 import org.isrepro.reproduction.run.Plan;
@@ -71,7 +72,7 @@ final class PlanCmd implements Callable<Integer> {
                 (total - fromBudget) / 3600,
                 secondsPerIteration == null ? Plan.ASSUMED_SECONDS_PER_ITERATION : secondsPerIteration,
                 secondsPerIteration == null ? "assumed" : "measured");
-        long oracle = shown.values().stream().filter(r -> r.method().equals("osgd")).count();
+        long oracle = shown.values().stream().filter(r -> r.method().equals(OracleSgd.ID)).count();
         if (oracle > 0) {
             // core/.../method/rais/OracleSgd.java: n batch-size-1 backward passes per update (3n to 6n cost units).
             out.printf(Locale.ROOT, "note: the %d O-SGD runs are costed as uniform steps, but every O-SGD update "

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 import me.tongfei.progressbar.ProgressBar;
@@ -281,9 +282,9 @@ public final class Runner {
             LOG.warn("could not delete finished checkpoint {}: {}", ckpt, ex.getMessage());
         }
         SeriesPoint last = s.series.get(s.series.size() - 1);
-        System.out.printf("%s: %s after %d iterations (%d importance-sampled), %.0f s, %.3g cost units; "
-                        + "train loss %s, test error %s%n", name, status, s.iteration, s.isIterations, s.wall, s.cost,
-                last.trainLoss(), last.testError());
+        LOG.info("{}: {} after {} iterations ({} importance-sampled), {} s, {} cost units; train loss {}, "
+                + "test error {}", name, status, s.iteration, s.isIterations, Math.round(s.wall),
+                String.format(Locale.ROOT, "%.3g", s.cost), last.trainLoss(), last.testError());
         return record;
     }
 

@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.isrepro.records.RecordFiles;
@@ -13,6 +14,8 @@ import org.isrepro.reproduction.experiment.Budget;
 import org.isrepro.reproduction.experiment.Experiment;
 import org.isrepro.reproduction.experiment.ExperimentData;
 import org.isrepro.reproduction.experiment.MethodSpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Chooses a method's hyper-parameters from the experiment's grid on validation error only (review 002:
@@ -21,6 +24,8 @@ import org.isrepro.reproduction.experiment.MethodSpec;
  * when it exists for the same grid.
  */
 public final class Tuning {
+    private static final Logger LOG = LoggerFactory.getLogger(Tuning.class);
+
     private final RunOptions options;
 
     public Tuning(RunOptions options) {
@@ -69,7 +74,8 @@ public final class Tuning {
         new TuningRecord(TuningRecord.SCHEMA.id(), e.id(), spec.method(), e.scale().id(),
                 "lowest final validation error after " + e.grids().budgetFraction() + " of the budget, seed "
                         + e.seeds().get(0), grid, candidates, best).write(file);
-        System.out.printf("%s: %s tuned on validation error: chose %s (%.4f)%n", e.id(), spec.method(), best, bestError);
+        LOG.info("{}: {} tuned on validation error: chose {} ({})", e.id(), spec.method(), best,
+                String.format(Locale.ROOT, "%.4f", bestError));
         return new MethodSpec(spec.method(), null, best);
     }
 
