@@ -106,13 +106,15 @@ rais-all: cli
 	$(MAKE) --no-print-directory check-last-layer check-subset check-goodfellow
 	$(MAKE) --no-print-directory report
 
-# Everything at $(SCALE): the paper's experiments, its baselines, RAIS and the checks, then one report.
+# Everything at $(SCALE): the paper's experiments, its baselines, RAIS and the checks, the quick JMH benchmarks
+# for §3.3's cost claim (last, when the machine is otherwise quiet), then one report.
 reproduce-all: cli
 	$(MATRIX) --methods uniform,loss,upper-bound $(PAPER_EXPERIMENTS)
 	$(ISREPRO) ablation --scale $(SCALE) --out $(OUT) --no-progress
 	$(MATRIX) --methods loshchilov-hutter,schaul wrn-cifar10 wrn-cifar100
 	$(MATRIX) $(BASELINE_EXPERIMENTS) $(RAIS_EXPERIMENTS)
 	$(MAKE) --no-print-directory check-last-layer check-subset check-goodfellow
+	$(MAKE) --no-print-directory bench BENCH_OUT=$(OUT)
 	$(MAKE) --no-print-directory report
 
 ablation: cli
