@@ -330,6 +330,25 @@ class ClaimPredicatesTest {
     }
 
     @Test
+    void vrMethodsIsInconclusiveWhenThePairedIntervalOfUniformOverAVrMethodStraddlesOne() {
+        double[] svrg = {0.4, 0.6, 0.55};
+        for (int seed = 0; seed < 3; seed++) {
+            write(run("vr-cifar10", "uniform").seed(seed).loss(2.3, 0.5),
+                    run("vr-cifar10", "upper-bound").seed(seed).loss(2.3, 0.1 + 0.01 * seed),
+                    run("vr-cifar10", "svrg").seed(seed).loss(2.3, svrg[seed]));
+        }
+        ClaimResult c = judge("vr-methods");
+        assertEquals(Verdict.INCONCLUSIVE, c.verdict(), c.summaryLine());
+        assertTrue(c.reason().contains("uniform/svrg") && c.reason().contains("straddles 1"), c.reason());
+        assertEquals(3, c.estimate().n());
+        assertTrue(c.estimate().hi() < 1, c.summaryLine());
+        for (int seed = 0; seed < 3; seed++) {
+            write(run("vr-cifar10", "svrg").seed(seed).loss(2.3, 1.5 + 0.1 * seed));
+        }
+        assertVerdict(Verdict.PASS, "vr-methods");
+    }
+
+    @Test
     void presampleAblationPassesWhenAModerateBIsFastestAndFailsWhenTheLargestIs() {
         write(run("presample-ablation", "upper-bound").variant("B=2b").presample(64).loss(2.3, 0.6),
                 run("presample-ablation", "upper-bound").variant("B=3b").presample(96).loss(2.3, 0.3),
@@ -348,6 +367,23 @@ class ClaimPredicatesTest {
         assertEquals(Verdict.PASS, c.verdict(), c.summaryLine());
         write(run("rais-cifar10", "rais").loss(2.3, 0.48));
         assertVerdict(Verdict.FAIL, "rais-speedup");
+    }
+
+    @Test
+    void raisSpeedupPairsSeedsAndIsInconclusiveWhenTheIntervalStraddlesTheClaim() {
+        double[] rais = {0.2, 0.49, 0.25};
+        for (int seed = 0; seed < 3; seed++) {
+            write(run("rais-cifar10", "uniform").seed(seed).loss(2.3, 0.5),
+                    run("rais-cifar10", "rais").seed(seed).loss(2.3, rais[seed]));
+        }
+        ClaimResult c = judge("rais-speedup");
+        assertEquals(Verdict.INCONCLUSIVE, c.verdict(), c.summaryLine() + " " + c.measured());
+        assertEquals(3, c.estimate().n());
+        assertTrue(c.estimate().lo() < 1.2 && c.estimate().hi() >= 1.2, c.summaryLine());
+        write(run("rais-cifar10", "rais").seed(1).loss(2.3, 0.22));
+        ClaimResult pass = judge("rais-speedup");
+        assertEquals(Verdict.PASS, pass.verdict(), pass.summaryLine() + " " + pass.measured());
+        assertTrue(pass.estimate().lo() >= 1.2, pass.summaryLine());
     }
 
     @Test
