@@ -15,33 +15,52 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * The committed cpu reference run (reports/reference/cpu) was written at version 1 of the run, check and ablation
- * schemas; it is read through the version-1 migrations with every value as written.
+ * Files real writers wrote read back with every value as written: the committed cpu reference run
+ * (reports/reference/cpu) at the current schemas, and files of the version-1 schemas (copies of an earlier
+ * reference run, under src/test/resources/v1) through their migrations.
  */
 @Tag("fast")
 class CommittedFilesTest {
     static final Path REFERENCE = Path.of(System.getProperty("isrepro.root", "..")).resolve("reports/reference/cpu");
+    static final Path V1 = Path.of(System.getProperty("isrepro.root", "..")).resolve("records/src/test/resources/v1");
 
     @Test
     void everyReferenceRunReadsWithItsValues() throws IOException {
-        List<Path> files;
-        try (Stream<Path> s = Files.list(REFERENCE.resolve("runs"))) {
-            files = s.filter(p -> p.toString().endsWith(".json")).sorted().toList();
-        }
+        List<Path> files = runs(REFERENCE);
         // at least the §4.1-4.4 matrix: 4 experiments x 3 methods x 3 seeds
         assertTrue(files.size() >= 36, files.size() + " run records");
         for (Path f : files) {
-            JsonNode raw = RecordFiles.tree(f);
-            assertEquals("isrepro.run/1", raw.get("schema").asText());
-            // the one key version 2 renamed (provenance.threads.OMP_NUM_THREADS), renamed here too
-            Provenance.liftThreadsFromV1((com.fasterxml.jackson.databind.node.ObjectNode) raw);
-            RunRecord r = RunRecord.read(f);
-            assertEquals(RecordFiles.MAPPER.convertValue(raw.get("config"), Map.class), r.config().values(), f.toString());
-            assertEquals(text(raw.get("summary")), text(r.summary()), f.toString());
-            assertEquals(text(raw.get("series")), text(r.series()), f.toString());
-            assertEquals(RecordFiles.MAPPER.convertValue(raw.get("provenance"), Object.class),
-                    RecordFiles.MAPPER.convertValue(r.provenance(), Object.class), f.toString());
+            assertEquals(RunRecord.SCHEMA.id(), RecordFiles.tree(f).get("schema").asText(), f.toString());
+            readsWithItsValues(f);
         }
+    }
+
+    @Test
+    void version1RunsReadWithTheirValues() throws IOException {
+        List<Path> files = runs(V1);
+        assertFalse(files.isEmpty());
+        for (Path f : files) {
+            assertEquals("isrepro.run/1", RecordFiles.tree(f).get("schema").asText(), f.toString());
+            readsWithItsValues(f);
+        }
+    }
+
+    private static List<Path> runs(Path dir) throws IOException {
+        try (Stream<Path> s = Files.list(dir.resolve("runs"))) {
+            return s.filter(p -> p.toString().endsWith(".json")).sorted().toList();
+        }
+    }
+
+    private static void readsWithItsValues(Path f) {
+        JsonNode raw = RecordFiles.tree(f);
+        // the one key version 2 renamed (provenance.threads.OMP_NUM_THREADS), renamed here too; a no-op at 2
+        Provenance.liftThreadsFromV1((com.fasterxml.jackson.databind.node.ObjectNode) raw);
+        RunRecord r = RunRecord.read(f);
+        assertEquals(RecordFiles.MAPPER.convertValue(raw.get("config"), Map.class), r.config().values(), f.toString());
+        assertEquals(text(raw.get("summary")), text(r.summary()), f.toString());
+        assertEquals(text(raw.get("series")), text(r.series()), f.toString());
+        assertEquals(RecordFiles.MAPPER.convertValue(raw.get("provenance"), Object.class),
+                RecordFiles.MAPPER.convertValue(r.provenance(), Object.class), f.toString());
     }
 
     /** The value as written: the same text means the same keys, order and numbers. */
@@ -54,8 +73,8 @@ class CommittedFilesTest {
     }
 
     @Test
-    void referenceAblationReadsItsSnakeCaseValues() {
-        Path f = REFERENCE.resolve(Ablation41Record.FILE);
+    void version1AblationReadsItsSnakeCaseValues() {
+        Path f = V1.resolve(Ablation41Record.FILE);
         JsonNode raw = RecordFiles.tree(f);
         assertEquals("isrepro.ablation41/1", raw.get("schema").asText());
         Ablation41Record a = Ablation41Record.read(f);
@@ -83,8 +102,8 @@ class CommittedFilesTest {
     }
 
     @Test
-    void referenceTauCheckReadsWithItsTable() {
-        Path f = REFERENCE.resolve("checks/tau-equivalence.json");
+    void version1TauCheckReadsWithItsTable() {
+        Path f = V1.resolve("checks/tau-equivalence.json");
         JsonNode raw = RecordFiles.tree(f);
         assertEquals("isrepro.check/1", raw.get("schema").asText());
         CheckRecord c = CheckRecord.read(f);
@@ -95,5 +114,20 @@ class CommittedFilesTest {
                 RecordFiles.MAPPER.convertValue(c.tables(), Object.class));
         assertEquals(RecordFiles.MAPPER.convertValue(raw.get("figures"), Object.class),
                 RecordFiles.MAPPER.convertValue(c.figures(), Object.class));
+    }
+
+    @Test
+    void referenceAblationAndChecksReadAtTheCurrentSchemas() throws IOException {
+        Ablation41Record a = Ablation41Record.read(REFERENCE.resolve(Ablation41Record.FILE));
+        assertEquals(Ablation41Record.SCHEMA.id(), RecordFiles.tree(REFERENCE.resolve(Ablation41Record.FILE))
+                .get("schema").asText());
+        assertFalse(a.checkpoints().isEmpty());
+        try (Stream<Path> s = Files.list(REFERENCE.resolve("checks"))) {
+            for (Path f : s.filter(p -> p.toString().endsWith(".json")).sorted().toList()) {
+                assertEquals(CheckRecord.SCHEMA.id(), RecordFiles.tree(f).get("schema").asText(), f.toString());
+                assertEquals(RecordFiles.MAPPER.convertValue(RecordFiles.tree(f).get("tables"), Object.class),
+                        RecordFiles.MAPPER.convertValue(CheckRecord.read(f).tables(), Object.class), f.toString());
+            }
+        }
     }
 }
