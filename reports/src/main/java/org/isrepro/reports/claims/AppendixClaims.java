@@ -81,8 +81,7 @@ final class AppendixClaims {
                             notRun.add(exp + ": no VR method run");
                             continue;
                         }
-                        headline.add(exp + " upper-bound/" + em.get("bestVr") + " " + interval(
-                                new Paired.Interval(e.estimate(), e.lo(), e.hi(), e.n())));
+                        headline.add(exp + " upper-bound/" + em.get("bestVr") + " " + interval(e));
                         estimate = estimate == null ? e : estimate;
                     }
                     m.put("headline", headline.isEmpty() ? "no experiment judged" : String.join("; ", headline));
@@ -118,7 +117,7 @@ final class AppendixClaims {
                 why.add(exp + ": uniform/" + vr + " final loss " + interval(u) + (v == Verdict.FAIL ? " not < 1"
                         : " straddles 1"));
             }
-            double g = geometricMean(c.finalTrainLoss(vr).values());
+            double g = Paired.geometric(new ArrayList<>(c.finalTrainLoss(vr).values())).estimate();
             if (best == null || g < bestMean) {
                 best = vr;
                 bestMean = g;
@@ -141,10 +140,6 @@ final class AppendixClaims {
         return new Estimate("ratio upper-bound/" + best + " (the best VR method) of final training loss, paired over "
                 + "seeds, " + exp, ub.estimate(), ub.lo(), ub.hi(), ub.n(), method(ub, true),
                 (inclusive ? "≤ " : "< ") + fmt(bound));
-    }
-
-    private static double geometricMean(java.util.Collection<Double> values) {
-        return Math.exp(values.stream().mapToDouble(Math::log).average().orElse(Double.NaN));
     }
 
     static final double PAPER_LOSS_LEVEL = 0.6;

@@ -110,11 +110,21 @@ final class Comparisons {
                 + ", n=" + i.n();
     }
 
+    /** The same for a claim's estimate. */
+    static String interval(Estimate e) {
+        return interval(new Paired.Interval(e.estimate(), e.lo(), e.hi(), e.n()));
+    }
+
     static String method(Paired.Interval i, boolean logRatio) {
+        return method(i, logRatio ? "log-ratios" : "differences");
+    }
+
+    /** How an interval over seeds was computed, {@code perSeed} naming the per-seed values it averages. */
+    static String method(Paired.Interval i, String perSeed) {
         if (i.n() < 2) {
             return "n=" + i.n() + ": no interval, the point estimate decides";
         }
-        return logRatio ? "paired t on per-seed log-ratios, 95%" : "paired t on per-seed differences, 95%";
+        return "paired t on per-seed " + perSeed + ", 95%";
     }
 
     /** Which of the equal-budget fractions have the ratio's interval entirely below the bound (the curve view). */

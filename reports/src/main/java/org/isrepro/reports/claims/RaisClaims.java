@@ -99,7 +99,7 @@ final class RaisClaims {
                             : "; none entirely ≥ ") + RAIS_SPEEDUP;
                     return new Outcome(v, m, reason, new Estimate("epochs-equivalent speed-up of RAIS over uniform, "
                             + "mean over seeds, " + bestTask + " (the best task)", best.estimate(), best.lo(),
-                            best.hi(), best.n(), method(best, false).replace("differences", "speed-ups"),
+                            best.hi(), best.n(), method(best, "speed-ups"),
                             "≥ " + RAIS_SPEEDUP));
                 });
     }
