@@ -10,6 +10,7 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
@@ -76,10 +77,14 @@ final class Claims {
         return new LinkedHashMap<>();
     }
 
+    /**
+     * The headline first, then {@code rest}: in its own order when it has one, by key when it has none (Map.of),
+     * so that claims.json is the same file for the same records.
+     */
     static Map<String, Object> withHeadline(String headline, Map<String, Object> rest) {
         Map<String, Object> m = measured();
         m.put("headline", headline);
-        m.putAll(rest);
+        m.putAll(rest instanceof LinkedHashMap || rest instanceof java.util.SortedMap ? rest : new TreeMap<>(rest));
         return m;
     }
 }
