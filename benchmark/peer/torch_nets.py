@@ -30,9 +30,8 @@ class LeNet(nn.Module):
 class WrnBlock(nn.Module):
     """Architectures.wrn's pre-activation block: BN-ReLU-conv3x3(stride)-BN-ReLU-conv3x3, no conv biases; a
     1x1 projection of the first ReLU's output when the shape changes, else the block's input is added.
-    Architectures.wrn gives its convolutions no activation, so they take DL4J's default, the sigmoid
-    (NeuralNetConfiguration.Builder; the JFR profile in docs/benchmarks.md shows ActivationSigmoid under
-    ConvolutionLayer): each conv here is followed by a sigmoid too, to time the network DL4J really runs."""
+    Convolutions and batch normalisation are linear, as Architectures.wrn sets them (DL4J's builders would
+    otherwise default to a sigmoid)."""
 
     def __init__(self, cin, cout, stride):
         super().__init__()
@@ -44,8 +43,8 @@ class WrnBlock(nn.Module):
 
     def forward(self, x):
         a = F.relu(self.bn1(x))
-        h = torch.sigmoid(self.conv2(F.relu(self.bn2(torch.sigmoid(self.conv1(a))))))
-        return h + (torch.sigmoid(self.proj(a)) if self.proj is not None else x)
+        h = self.conv2(F.relu(self.bn2(self.conv1(a))))
+        return h + (self.proj(a) if self.proj is not None else x)
 
 
 class Wrn(nn.Module):
@@ -66,7 +65,7 @@ class Wrn(nn.Module):
         self.out = nn.Linear(cin, CLASSES)
 
     def forward(self, x):
-        x = F.relu(self.bn(self.blocks(torch.sigmoid(self.stem(x)))))
+        x = F.relu(self.bn(self.blocks(self.stem(x))))
         return self.out(x.mean(dim=(2, 3)))
 
 
