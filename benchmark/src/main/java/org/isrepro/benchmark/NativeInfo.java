@@ -7,6 +7,8 @@ import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.bytedeco.javacpp.Loader;
+import org.bytedeco.javacpp.Pointer;
+import org.isrepro.core.model.NativeDefaults;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.nativeblas.NativeOpsHolder;
 
@@ -19,6 +21,10 @@ import org.nd4j.nativeblas.NativeOpsHolder;
  */
 public final class NativeInfo {
     private static final Pattern CLASSIFIER = Pattern.compile("bindings/([^/]+)/libnd4jcpu\\.so");
+
+    static {
+        NativeDefaults.apply(); // as every benchmark fork does (Workload)
+    }
 
     private NativeInfo() {
     }
@@ -38,6 +44,7 @@ public final class NativeInfo {
         out.put("backend", Nd4j.getBackend().getClass().getSimpleName());
         out.put("buildInfo", NativeOpsHolder.getInstance().getDeviceNativeOps().buildInfo());
         out.put("threads", NativeOpsHolder.getInstance().getDeviceNativeOps().ompGetMaxThreads());
+        out.put("javacppMaxPhysicalBytes", Pointer.maxPhysicalBytes());
         out.put("libraries", libraries);
         System.out.println(new ObjectMapper().writeValueAsString(out));
     }

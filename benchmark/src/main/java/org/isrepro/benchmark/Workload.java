@@ -3,6 +3,7 @@ package org.isrepro.benchmark;
 import java.util.Arrays;
 import java.util.Random;
 import org.deeplearning4j.nn.api.Model;
+import org.isrepro.core.model.NativeDefaults;
 import org.isrepro.reproduction.models.Architectures;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -55,6 +56,10 @@ public enum Workload {
             return Architectures.lstm(1, 32, 10, seed, new Adam(1e-3));
         }
     };
+
+    static {
+        NativeDefaults.apply(); // before ND4J loads: every benchmark builds its network here
+    }
 
     static final double LEARNING_RATE = 0.01;
     static final int CLASSES = 10;

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.isrepro.core.model.NativeDefaults;
 import org.isrepro.records.CheckRecord;
 import org.isrepro.core.data.SampleSource;
 import org.isrepro.core.method.StepContext;
@@ -31,6 +32,10 @@ import org.nd4j.linalg.learning.config.Nesterovs;
  * build" instead of failing.
  */
 public final class GoodfellowCheck {
+    static {
+        NativeDefaults.apply(); // before ND4J loads (NativeDefaults)
+    }
+
     public static final String ID = "goodfellow";
     public static final String SCORER = "goodfellow";
 

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.UnaryOperator;
+import org.isrepro.core.model.NativeDefaults;
 import org.isrepro.core.score.LastLayerScorer;
 import org.isrepro.core.score.LossScorer;
 import org.isrepro.records.CheckRecord;
@@ -39,6 +40,10 @@ import org.nd4j.linalg.learning.config.Nesterovs;
  * sampling distributions (Σ (p_proxy − p_full)², as in §4.1), plus seconds per sample.
  */
 public final class LastLayerCheck {
+    static {
+        NativeDefaults.apply(); // before ND4J loads (NativeDefaults)
+    }
+
     public static final String ID = "last-layer";
     static final String[] PROXIES = {LastLayerScorer.ID, UpperBoundScorer.ID, LossScorer.ID};
 

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import org.isrepro.core.model.NativeDefaults;
 import org.isrepro.records.CheckRecord;
 import org.isrepro.records.RecordFiles;
 import org.isrepro.records.RunRecord;
@@ -26,6 +27,10 @@ import org.isrepro.reproduction.run.Runner;
  * writes {@code checks/subset.json} with their finals and the loss-vs-time curves on both clocks.
  */
 public final class SubsetCheck {
+    static {
+        NativeDefaults.apply(); // before ND4J loads (NativeDefaults)
+    }
+
     public static final String ID = "subset";
 
     private SubsetCheck() {

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.isrepro.core.model.NativeDefaults;
 import org.isrepro.core.method.StepContext;
 import org.isrepro.core.method.Uniform;
 import org.isrepro.core.model.DlModel;
@@ -34,6 +35,10 @@ import org.nd4j.linalg.learning.config.Nesterovs;
  * share of ‖Ḡ‖² in the second moment, which is reported beside it.
  */
 public final class TauEquivalence {
+    static {
+        NativeDefaults.apply(); // before ND4J loads (NativeDefaults)
+    }
+
     public record Config(Scale scale, int[] checkpoints, int sample, int draws, int batchSize, double lr, long seed) {
         public static Config forScale(Scale scale) {
             return switch (scale) {

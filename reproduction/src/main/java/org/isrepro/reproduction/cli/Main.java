@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.isrepro.core.model.NativeDefaults;
 import org.isrepro.reproduction.ablation.Ablation41;
 import org.isrepro.reproduction.catalog.Experiments;
 import org.isrepro.reproduction.experiment.Experiment;
@@ -34,6 +35,10 @@ import picocli.CommandLine.Option;
         description = "Reproduce 'Not All Samples Are Created Equal' (ICML 2018) and RAIS-SGD (NeurIPS 2018).",
         footer = {"", "bin/isrepro report --help: render the report from existing records.", "", Main.EXIT_CODES})
 public final class Main {
+    static {
+        NativeDefaults.apply(); // before ND4J loads (NativeDefaults)
+    }
+
     static final String EXIT_CODES = "Exit codes: 0 done; 1 some runs of a matrix failed; 2 bad input, or a run that"
             + " cannot start (missing data, unwritable output, run locked by another process); 3 the run diverged"
             + " (recorded); 75 stopped by SIGTERM/SIGINT after writing a checkpoint (run again to resume).";

@@ -201,7 +201,9 @@ public final class Matrix {
                 // fit in it together (ND4J's off-heap limit follows -Xmx).
                 List<String> cmd = new ArrayList<>(List.of(java, "-Xmx" + System.getProperty("isrepro.childHeap",
                         "3g"), "-Djava.awt.headless=true", "-cp", classPath));
-                for (String prop : List.of("org.slf4j.simpleLogger.defaultLogLevel", "isrepro.data")) {
+                // the user's choices of logging, data and native settings reach every child (NativeDefaults)
+                for (String prop : List.of("org.slf4j.simpleLogger.defaultLogLevel", "isrepro.data", "isrepro.onednn",
+                        "org.eclipse.deeplearning4j.helpers.disable", "org.bytedeco.javacpp.maxPhysicalBytes")) {
                     if (System.getProperty(prop) != null) {
                         cmd.add("-D" + prop + "=" + System.getProperty(prop));
                     }
