@@ -6,7 +6,6 @@ import java.util.concurrent.TimeUnit;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -96,18 +95,19 @@ public class PeerBench {
     }
 
     private void call(Blackhole bh) {
+        bh.consume(once());
+    }
+
+    /** One call of the operation; returns the step's score or the forward pass's output. */
+    Object once() {
         if (operation.equals("step")) {
             if (mln != null) {
                 mln.fit(data);
-                bh.consume(mln.score());
-            } else {
-                graph.fit(data);
-                bh.consume(graph.score());
+                return mln.score();
             }
-        } else {
-            INDArray out = mln != null ? mln.output(data.getFeatures(), false)
-                    : graph.outputSingle(false, data.getFeatures());
-            bh.consume(out);
+            graph.fit(data);
+            return graph.score();
         }
+        return mln != null ? mln.output(data.getFeatures(), false) : graph.outputSingle(false, data.getFeatures());
     }
 }
