@@ -14,8 +14,6 @@ import re
 import sys
 
 LINE = re.compile(r"\s*([\d.]+)%\s+(\[JIT\] tid \d+|\S+)\s+\[(.)\]\s+(.*)")
-JAVA_SYMBOL = re.compile(r"(java|org|void|long|int|boolean|double|float|byte|char|short|jni_|vtable|Interpreter|"
-                         r"StubRoutines|sun|jdk|com\.)")
 ONEDNN_KERNEL = re.compile(r"_?jit_|brgemm|dnnl")
 ELEMENTWISE = re.compile(r"PairWise|pairwise|Transform|transform|broadcast|reduce|Reduce|SummaryStats|Scalar|"
                          r"scalar|relu|Relu|Sigmoid|Tanh|Assign|applyPairwiseLambda|applyLambda|IndexReduce")

@@ -7,7 +7,7 @@
 #
 # Needs Linux perf (Debian's linux-perf) and the benchmark jar (make bench-peer or
 # mvn -pl benchmark -am package builds it). One OpenMP thread, as make bench-peer PEER_THREADS=1.
-# Writes $OUT_DIR/<network>-<operation>-<batch>.{perf,syms,txt} (default reports/out/profile).
+# Writes $OUT_DIR/<network>-<operation>-<batch>.{perf,syms,txt,jmh.log,onednn.map} (default reports/out/profile).
 set -euo pipefail
 network=${1:?usage: native_profile.sh NETWORK OPERATION BATCH [SECONDS]}
 operation=${2:?usage: native_profile.sh NETWORK OPERATION BATCH [SECONDS]}
