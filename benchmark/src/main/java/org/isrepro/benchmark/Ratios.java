@@ -10,10 +10,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import org.isrepro.core.model.NativeDefaults;
 import org.isrepro.core.score.GradientNormScorer;
 import org.isrepro.core.score.LossScorer;
 import org.isrepro.core.score.UpperBoundScorer;
@@ -63,6 +67,9 @@ public final class Ratios {
         List<Ratio> ratios;
         try {
             ratios = compute(read(in));
+            // the provenance below describes this JVM: make it take the native path the forks took
+            forkProperties(new ObjectMapper().readTree(in.toFile())).forEach(System::setProperty);
+            NativeDefaults.apply(); // as every fork's Workload does
         } catch (IOException | IllegalArgumentException e) {
             System.err.println("Ratios: cannot use " + in.toAbsolutePath() + ": " + e.getMessage());
             System.exit(2);
@@ -82,6 +89,43 @@ public final class Ratios {
                     r.target() == null ? "" : r.target(), r.met() == null ? "" : r.met() ? "met" : "MISSED");
         }
         System.out.println("Ratios: wrote " + ratios.size() + " ratios to " + out);
+    }
+
+    /**
+     * The system properties ({@code -Dkey=value}) the benchmark forks ran with, from the {@code jvmArgs} JMH
+     * records for each result (by default the host JVM's own arguments plus {@code -jvmArgsAppend}). Among them
+     * are the native path's switches ({@code -Disrepro.onednn=false}, DL4J's helper property, JavaCPP's
+     * limits, docs/benchmarks.md "oneDNN"), so results whose properties differ were measured on paths a ratio
+     * must not mix: they are refused, naming the key.
+     */
+    static Map<String, String> forkProperties(JsonNode root) {
+        Map<String, String> first = null;
+        for (JsonNode b : root) {
+            Map<String, String> props = new TreeMap<>();
+            for (JsonNode a : b.path("jvmArgs")) {
+                String arg = a.asText();
+                if (arg.startsWith("-D") && arg.length() > 2) {
+                    int eq = arg.indexOf('=');
+                    props.put(eq < 0 ? arg.substring(2) : arg.substring(2, eq), eq < 0 ? "" : arg.substring(eq + 1));
+                }
+            }
+            if (first == null) {
+                first = props;
+                continue;
+            }
+            Set<String> keys = new TreeSet<>(first.keySet());
+            keys.addAll(props.keySet());
+            for (String key : keys) {
+                if (!Objects.equals(first.get(key), props.get(key))) {
+                    throw new IllegalArgumentException(String.format("%s %s, the first result %s; ratios between "
+                                    + "results of different JVM properties would mix native paths: run them with "
+                                    + "the same arguments", b.path("benchmark").asText("a result"),
+                            props.containsKey(key) ? "ran with -D" + key + "=" + props.get(key) : "ran without -D" + key,
+                            first.containsKey(key) ? "with -D" + key + "=" + first.get(key) : "without it"));
+                }
+            }
+        }
+        return first == null ? Map.of() : first;
     }
 
     /** Parses JMH's JSON array; every score is converted to seconds per operation. */

@@ -82,4 +82,33 @@ class RatiosTest {
         Files.writeString(file, "[" + result("ForwardBench.forward", "", 3, "ops/s") + "]");
         assertThrows(IllegalArgumentException.class, () -> Ratios.read(file));
     }
+
+    private static com.fasterxml.jackson.databind.JsonNode jvmArgs(String... perResult) throws IOException {
+        StringBuilder json = new StringBuilder("[");
+        for (String args : perResult) {
+            json.append(json.length() > 1 ? "," : "").append("{\"benchmark\": \"org.isrepro.benchmark.ForwardBench.forward\","
+                    + " \"jvmArgs\": [").append(args).append("]}");
+        }
+        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.append("]").toString());
+    }
+
+    @Test
+    void theForksSystemPropertiesAreReadFromTheirJvmArgs() throws IOException {
+        String args = "\"-Xmx2g\", \"-Disrepro.onednn=false\", \"-Dflag\", \"-Da=b=c\"";
+        assertEquals(java.util.Map.of("isrepro.onednn", "false", "flag", "", "a", "b=c"),
+                Ratios.forkProperties(jvmArgs(args, args)));
+        assertEquals(java.util.Map.of(), Ratios.forkProperties(jvmArgs("\"-Xmx2g\"")));
+    }
+
+    @Test
+    void resultsOfDifferentNativePathsAreRefusedNamingTheProperty() throws IOException {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Ratios.forkProperties(
+                jvmArgs("\"-Dlog=warn\"", "\"-Dlog=warn\", \"-Disrepro.onednn=false\"")));
+        assertTrue(e.getMessage().contains("ran with -Disrepro.onednn=false, the first result without it"),
+                e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Ratios.forkProperties(
+                jvmArgs("\"-Dorg.bytedeco.javacpp.maxPhysicalBytes=0\"", "\"-Dorg.bytedeco.javacpp.maxPhysicalBytes=1g\"")));
+        assertTrue(e.getMessage().contains("-Dorg.bytedeco.javacpp.maxPhysicalBytes=1g, the first result with "
+                + "-Dorg.bytedeco.javacpp.maxPhysicalBytes=0"), e.getMessage());
+    }
 }
