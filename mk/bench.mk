@@ -4,7 +4,7 @@
 #   make bench                  quick: one point of the grid (B=640, b=128, every model), 1 fork, 1 x 1 s warmup,
 #                               3 x 1 s measurement; about 10 minutes on 2 cores
 #   make bench BENCH=full       the whole grid with the classes' own settings (2 forks, 3 x 2 s warmup,
-#                               5 x 2 s measurement); several hours on 2 cores
+#                               5 x 2 s measurement): 152 benchmarks, about 90 minutes with one thread
 #   make bench BENCH_ARGS='ScoringBench -p model=lenet'   extra JMH arguments (a benchmark regex, -p overrides)
 #
 # Writes $(BENCH_OUT)/jmh.json (JMH's -rf json) and $(BENCH_OUT)/benchmark-ratios.json (docs/reports.md);

@@ -16,12 +16,14 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Files real writers wrote read back with every value as written: the committed cpu reference run
- * (reports/reference/cpu) at the current schemas, and files of the version-1 schemas (copies of an earlier
+ * (reports/reference/cpu) and the full-settings benchmark run (reports/reference/bench-full, docs/benchmarks.md
+ * "BENCH=full") at the current schemas, and files of the version-1 schemas (copies of an earlier
  * reference run, under src/test/resources/v1) through their migrations.
  */
 @Tag("fast")
 class CommittedFilesTest {
     static final Path REFERENCE = Path.of(System.getProperty("isrepro.root", "..")).resolve("reports/reference/cpu");
+    static final Path BENCH_FULL = Path.of(System.getProperty("isrepro.root", "..")).resolve("reports/reference/bench-full");
     static final Path V1 = Path.of(System.getProperty("isrepro.root", "..")).resolve("records/src/test/resources/v1");
 
     @Test
@@ -128,6 +130,19 @@ class CommittedFilesTest {
                 assertEquals(RecordFiles.MAPPER.convertValue(RecordFiles.tree(f).get("tables"), Object.class),
                         RecordFiles.MAPPER.convertValue(CheckRecord.read(f).tables(), Object.class), f.toString());
             }
+        }
+    }
+
+    @Test
+    void benchmarkRatiosOfTheFullRunReadWithTheirValues() {
+        for (Path f : List.of(BENCH_FULL.resolve(BenchRatiosRecord.FILE), REFERENCE.resolve(BenchRatiosRecord.FILE))) {
+            JsonNode raw = RecordFiles.tree(f);
+            assertEquals(BenchRatiosRecord.SCHEMA.id(), raw.get("schema").asText(), f.toString());
+            BenchRatiosRecord r = BenchRatiosRecord.read(f);
+            assertFalse(r.ratios().isEmpty(), f.toString());
+            assertEquals(text(raw.get("ratios")), text(r.ratios()), f.toString());
+            assertEquals(RecordFiles.MAPPER.convertValue(raw.get("provenance"), Object.class),
+                    RecordFiles.MAPPER.convertValue(r.provenance(), Object.class), f.toString());
         }
     }
 }
