@@ -5,10 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -83,21 +86,22 @@ class RatiosTest {
         assertThrows(IllegalArgumentException.class, () -> Ratios.read(file));
     }
 
-    private static com.fasterxml.jackson.databind.JsonNode jvmArgs(String... perResult) throws IOException {
+    private static JsonNode jvmArgs(String... perResult) throws IOException {
         StringBuilder json = new StringBuilder("[");
         for (String args : perResult) {
-            json.append(json.length() > 1 ? "," : "").append("{\"benchmark\": \"org.isrepro.benchmark.ForwardBench.forward\","
-                    + " \"jvmArgs\": [").append(args).append("]}");
+            json.append(json.length() > 1 ? "," : "")
+                    .append("{\"benchmark\": \"org.isrepro.benchmark.ForwardBench.forward\", \"jvmArgs\": [")
+                    .append(args).append("]}");
         }
-        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.append("]").toString());
+        return new ObjectMapper().readTree(json.append("]").toString());
     }
 
     @Test
     void theForksSystemPropertiesAreReadFromTheirJvmArgs() throws IOException {
         String args = "\"-Xmx2g\", \"-Disrepro.onednn=false\", \"-Dflag\", \"-Da=b=c\"";
-        assertEquals(java.util.Map.of("isrepro.onednn", "false", "flag", "", "a", "b=c"),
+        assertEquals(Map.of("isrepro.onednn", "false", "flag", "", "a", "b=c"),
                 Ratios.forkProperties(jvmArgs(args, args)));
-        assertEquals(java.util.Map.of(), Ratios.forkProperties(jvmArgs("\"-Xmx2g\"")));
+        assertEquals(Map.of(), Ratios.forkProperties(jvmArgs("\"-Xmx2g\"")));
     }
 
     @Test
@@ -107,7 +111,8 @@ class RatiosTest {
         assertTrue(e.getMessage().contains("ran with -Disrepro.onednn=false, the first result without it"),
                 e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> Ratios.forkProperties(
-                jvmArgs("\"-Dorg.bytedeco.javacpp.maxPhysicalBytes=0\"", "\"-Dorg.bytedeco.javacpp.maxPhysicalBytes=1g\"")));
+                jvmArgs("\"-Dorg.bytedeco.javacpp.maxPhysicalBytes=0\"",
+                        "\"-Dorg.bytedeco.javacpp.maxPhysicalBytes=1g\"")));
         assertTrue(e.getMessage().contains("-Dorg.bytedeco.javacpp.maxPhysicalBytes=1g, the first result with "
                 + "-Dorg.bytedeco.javacpp.maxPhysicalBytes=0"), e.getMessage());
     }

@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
 @Tag("fast")
 class CommittedFilesTest {
     static final Path REFERENCE = Path.of(System.getProperty("isrepro.root", "..")).resolve("reports/reference/cpu");
-    static final Path BENCH_FULL = Path.of(System.getProperty("isrepro.root", "..")).resolve("reports/reference/bench-full");
+    static final Path BENCH_FULL = Path.of(System.getProperty("isrepro.root", ".."))
+            .resolve("reports/reference/bench-full");
     static final Path V1 = Path.of(System.getProperty("isrepro.root", "..")).resolve("records/src/test/resources/v1");
 
     @Test
@@ -134,7 +135,7 @@ class CommittedFilesTest {
     }
 
     @Test
-    void benchmarkRatiosOfTheFullRunReadWithTheirValues() {
+    void committedBenchmarkRatiosReadWithTheirValues() {
         for (Path f : List.of(BENCH_FULL.resolve(BenchRatiosRecord.FILE), REFERENCE.resolve(BenchRatiosRecord.FILE))) {
             JsonNode raw = RecordFiles.tree(f);
             assertEquals(BenchRatiosRecord.SCHEMA.id(), raw.get("schema").asText(), f.toString());
