@@ -64,11 +64,13 @@ public final class Ratios {
     public static void main(String[] args) throws IOException {
         Path in = Path.of(args.length > 0 ? args[0] : "reports/out/jmh.json");
         Path out = Path.of(args.length > 1 ? args[1] : "reports/out/benchmark-ratios.json");
+        JsonNode root;
         List<Ratio> ratios;
         try {
-            ratios = compute(read(in));
+            root = tree(in);
+            ratios = compute(results(root));
             // the provenance below describes this JVM: make it take the native path the forks took
-            forkProperties(new ObjectMapper().readTree(in.toFile())).forEach(System::setProperty);
+            forkProperties(root).forEach(System::setProperty);
             NativeDefaults.apply(); // as every fork's Workload does
         } catch (IOException | IllegalArgumentException e) {
             System.err.println("Ratios: cannot use " + in.toAbsolutePath() + ": " + e.getMessage());
@@ -82,7 +84,7 @@ public final class Ratios {
             written.add(new BenchRatiosRecord.Ratio(r.id(), r.numerator(), r.denominator(), params, round(r.value()),
                     Double.isFinite(r.error()) ? round(r.error()) : null, r.target(), r.met(), r.note()));
         }
-        new BenchRatiosRecord(BenchRatiosRecord.SCHEMA.id(), Provenance.collect(null), jmh(in),
+        new BenchRatiosRecord(BenchRatiosRecord.SCHEMA.id(), Provenance.collect(null), jmh(root, in),
                 Instant.now().toString(), written).write(out);
         for (Ratio r : ratios) {
             System.out.printf("%-40s %-45s %10.4f  %-8s %s%n", r.id(), r.params(), r.value(),
@@ -130,6 +132,11 @@ public final class Ratios {
 
     /** Parses JMH's JSON array; every score is converted to seconds per operation. */
     static List<Result> read(Path file) throws IOException {
+        return results(tree(file));
+    }
+
+    /** JMH's JSON array ({@code -rf json}), read once. */
+    private static JsonNode tree(Path file) throws IOException {
         if (!Files.isRegularFile(file)) {
             throw new IOException("no such file (run the benchmarks first: make bench)");
         }
@@ -137,6 +144,10 @@ public final class Ratios {
         if (root == null || !root.isArray()) {
             throw new IllegalArgumentException("expected JMH's -rf json output, a JSON array");
         }
+        return root;
+    }
+
+    private static List<Result> results(JsonNode root) {
         List<Result> out = new ArrayList<>();
         for (JsonNode b : root) {
             String name = b.path("benchmark").asText(null);
@@ -342,8 +353,8 @@ public final class Ratios {
     }
 
     /** How JMH measured (from its own output), when it finished, and the machine's load now. */
-    private static BenchRatiosRecord.Jmh jmh(Path jmhFile) throws IOException {
-        JsonNode first = new ObjectMapper().readTree(jmhFile.toFile()).path(0);
+    private static BenchRatiosRecord.Jmh jmh(JsonNode root, Path jmhFile) throws IOException {
+        JsonNode first = root.path(0);
         return new BenchRatiosRecord.Jmh(String.format("%s forks, %s warmup x %s, %s measurement x %s",
                 first.path("forks").asText("?"), first.path("warmupIterations").asText("?"),
                 first.path("warmupTime").asText("?"), first.path("measurementIterations").asText("?"),

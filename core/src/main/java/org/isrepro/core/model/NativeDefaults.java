@@ -1,5 +1,6 @@
 package org.isrepro.core.model;
 
+import java.util.List;
 import org.bytedeco.javacpp.Pointer;
 
 /**
@@ -10,7 +11,7 @@ import org.bytedeco.javacpp.Pointer;
  *   <li>DL4J's oneDNN layer helpers ({@link OneDnn#enable()}).</li>
  *   <li>JavaCPP's physical-memory check off: with {@code org.bytedeco.javacpp.maxPhysicalBytes} above zero,
  *   JavaCPP reads {@code /proc/self/statm} each time a native buffer is registered, which ND4J does for
- *   every temporary array. docs/benchmarks.md ("Where a step's time goes, natively") measured 6-9% of the
+ *   every temporary array. docs/benchmarks.md ("Where the floor is") measured 6-9% of the
  *   WRN stand-in's step and 15-20% of the LSTM's spent there. The heap-relative limit
  *   {@code org.bytedeco.javacpp.maxBytes} still holds, so native memory stays bounded; results do not change.
  *   A value the user sets on the command line is kept.</li>
@@ -18,6 +19,10 @@ import org.bytedeco.javacpp.Pointer;
  */
 public final class NativeDefaults {
     static final String MAX_PHYSICAL_BYTES = "org.bytedeco.javacpp.maxPhysicalBytes";
+
+    /** The system properties behind these settings, which a process starting others passes on. */
+    public static final List<String> PROPERTIES = List.of(OneDnn.SWITCH, OneDnn.DL4J_DISABLE,
+            MAX_PHYSICAL_BYTES);
 
     private NativeDefaults() {
     }

@@ -15,6 +15,7 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class OneDnn {
     static final String DL4J_DISABLE = "org.eclipse.deeplearning4j.helpers.disable";
+    static final String SWITCH = "isrepro.onednn";
 
     private OneDnn() {
     }
@@ -22,7 +23,7 @@ public final class OneDnn {
     /** Enables the helpers unless the user chose otherwise; idempotent. */
     public static void enable() {
         if (System.getProperty(DL4J_DISABLE) == null
-                && !"false".equalsIgnoreCase(System.getProperty("isrepro.onednn", "true"))) {
+                && !"false".equalsIgnoreCase(System.getProperty(SWITCH, "true"))) {
             System.setProperty(DL4J_DISABLE, "false");
         }
     }

@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Predicate;
+import org.isrepro.core.model.NativeDefaults;
 import org.isrepro.reproduction.catalog.Experiments;
 import org.isrepro.reproduction.experiment.Experiment;
 import org.isrepro.reproduction.experiment.ExperimentData;
@@ -202,8 +203,9 @@ public final class Matrix {
                 List<String> cmd = new ArrayList<>(List.of(java, "-Xmx" + System.getProperty("isrepro.childHeap",
                         "3g"), "-Djava.awt.headless=true", "-cp", classPath));
                 // the user's choices of logging, data and native settings reach every child (NativeDefaults)
-                for (String prop : List.of("org.slf4j.simpleLogger.defaultLogLevel", "isrepro.data", "isrepro.onednn",
-                        "org.eclipse.deeplearning4j.helpers.disable", "org.bytedeco.javacpp.maxPhysicalBytes")) {
+                List<String> passed = new ArrayList<>(List.of("org.slf4j.simpleLogger.defaultLogLevel", "isrepro.data"));
+                passed.addAll(NativeDefaults.PROPERTIES);
+                for (String prop : passed) {
                     if (System.getProperty(prop) != null) {
                         cmd.add("-D" + prop + "=" + System.getProperty(prop));
                     }
