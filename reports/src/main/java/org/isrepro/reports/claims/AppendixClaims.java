@@ -81,6 +81,7 @@ final class AppendixClaims {
                             notRun.add(exp + ": no VR method run");
                             continue;
                         }
+                        em.put(ClaimResult.EXPERIMENT_ESTIMATE, e);
                         headline.add(exp + " upper-bound/" + em.get("bestVr") + " " + interval(e));
                         estimate = estimate == null ? e : estimate;
                     }

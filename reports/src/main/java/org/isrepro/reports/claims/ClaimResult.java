@@ -23,6 +23,23 @@ public record ClaimResult(String id, String source, String statement, String pap
                 null);
     }
 
+    /**
+     * The key under which a claim judged on several experiments puts each experiment's own {@link Estimate} in that
+     * experiment's measured values.
+     */
+    public static final String EXPERIMENT_ESTIMATE = "estimate";
+
+    /**
+     * The estimate that belongs to {@code experiment}: its own one when the claim judges several experiments (null
+     * when that experiment has none), else the claim's.
+     */
+    public Estimate estimateOf(String experiment) {
+        if (measured.get(experiment) instanceof Map<?, ?> own) {
+            return own.get(EXPERIMENT_ESTIMATE) instanceof Estimate e ? e : null;
+        }
+        return estimate;
+    }
+
     /** One line for stdout: verdict, id, scale and the headline. */
     public String summaryLine() {
         String why = reason == null ? "" : " — " + reason;

@@ -245,8 +245,8 @@ public record ReportModel(String generatedAt, Results results, List<ClaimResult>
 
         ClaimResult claim = claims.get(headlineClaimId(exp));
         String headline;
-        if (claim != null && claim.estimate() != null && claim.scale().equals(s.id())) {
-            headline = Text.estimate(claim.estimate());
+        if (claim != null && claim.estimateOf(exp) != null && claim.scale().equals(s.id())) {
+            headline = Text.estimate(claim.estimateOf(exp));
         } else {
             Finals f = Finals.of(runs, exp, s);
             String other = f.has(UPPER_BOUND) ? UPPER_BOUND : f.has(RAIS) ? RAIS : null;

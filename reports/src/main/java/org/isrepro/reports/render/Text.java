@@ -23,6 +23,9 @@ final class Text {
         if (o instanceof String s && (s.equals("NaN") || s.equals("Infinity") || s.equals("-Infinity"))) {
             return num(Double.parseDouble(s));
         }
+        if (o instanceof Estimate e) {
+            return estimate(e);
+        }
         if (o instanceof Map<?, ?> m) {
             StringBuilder sb = new StringBuilder("{");
             m.forEach((k, v) -> sb.append(sb.length() > 1 ? ", " : "").append(k).append(": ").append(value(v)));
