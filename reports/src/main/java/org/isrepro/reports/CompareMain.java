@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.isrepro.reports.compare.ProvenanceDiff;
 import org.isrepro.reports.records.Json;
 import org.isrepro.reports.text.Numbers;
 import picocli.CommandLine;
@@ -19,7 +20,9 @@ import picocli.CommandLine.Option;
 /**
  * {@code make compare}: two rendered reports side by side, claim by claim — each claim's verdict, estimate and 95%
  * interval in both, flagged when the verdict changed or when both have intervals and they do not overlap
- * (docs/statistics.md). Reads {@code claims.json} only. Exit 0 when nothing is flagged, 1 otherwise, 2 on bad input.
+ * (docs/statistics.md); under a flagged claim, the provenance fields that differ between the files behind it
+ * ({@link ProvenanceDiff}). Reads {@code claims.json} and the files its claims name. Exit 0 when nothing is flagged,
+ * 1 otherwise, 2 on bad input.
  */
 @Command(name = "compare", mixinStandardHelpOptions = true,
         description = "Compare the claims of two reports (default: reports/out against reports/reference/cpu).")
@@ -109,8 +112,11 @@ public final class CompareMain implements Callable<Integer> {
                     r.refEstimate(), r.curEstimate(), r.flags().isEmpty() ? "" : "** " + String.join("; ", r.flags()));
             if (!r.flags().isEmpty()) {
                 flagged++;
+                ProvenanceDiff.forClaim(current, reference, r.id()).lines("provenance of its files")
+                        .forEach(l -> out.println("    " + l));
             }
         }
+        ProvenanceDiff.all(current, reference).lines("provenance of all result files").forEach(out::println);
         out.printf("compare: %d of %d claims flagged (%s against %s)%n", flagged, rows.size(), current, reference);
         return flagged == 0 ? 0 : 1;
     }
