@@ -22,15 +22,35 @@ import java.util.concurrent.TimeUnit;
  * @param threads       absent in files written before it was recorded
  * @param finishedAt    absent while a result is being produced and in the reviewer checks
  * @param resumedCount  how many times a run was resumed from its checkpoint (run records only)
+ * @param framework     which framework trained: {@link Frameworks}; absent in files written before it was recorded,
+ *                      which DL4J wrote ({@link Frameworks#of})
  */
 @JsonPropertyOrder({"gitCommit", "gitDirty", "backend", "nd4jBackendArtifact", "onednnLayers", "cpu", "gpu", "cores",
-        "threads", "dl4jVersion", "isreproVersion", "jvm", "os", "datasetChecksums", "startedAt", "finishedAt", "resumedCount"})
+        "threads", "dl4jVersion", "isreproVersion", "jvm", "os", "datasetChecksums", "startedAt", "finishedAt", "resumedCount",
+        "framework"})
 public record Provenance(String gitCommit, Boolean gitDirty, String backend, String nd4jBackendArtifact,
                          @JsonInclude(NON_NULL) Boolean onednnLayers, String cpu,
                          String gpu, Integer cores, @JsonInclude(NON_NULL) Threads threads, String dl4jVersion,
                          String isreproVersion, String jvm, String os,
                          @JsonInclude(NON_NULL) Map<String, String> datasetChecksums, String startedAt,
-                         @JsonInclude(NON_NULL) String finishedAt, @JsonInclude(NON_NULL) Integer resumedCount) {
+                         @JsonInclude(NON_NULL) String finishedAt, @JsonInclude(NON_NULL) Integer resumedCount,
+                         @JsonInclude(NON_NULL) String framework) {
+
+    public Provenance {
+        if (framework != null && !Frameworks.KNOWN.contains(framework)) {
+            throw new IllegalArgumentException("provenance.framework '" + framework + "' (expected one of "
+                    + new java.util.TreeSet<>(Frameworks.KNOWN) + ")");
+        }
+    }
+
+    /** Without a framework: a file of the fields recorded before it. */
+    public Provenance(String gitCommit, Boolean gitDirty, String backend, String nd4jBackendArtifact,
+                      Boolean onednnLayers, String cpu, String gpu, Integer cores, Threads threads, String dl4jVersion,
+                      String isreproVersion, String jvm, String os, Map<String, String> datasetChecksums,
+                      String startedAt, String finishedAt, Integer resumedCount) {
+        this(gitCommit, gitDirty, backend, nd4jBackendArtifact, onednnLayers, cpu, gpu, cores, threads, dl4jVersion,
+                isreproVersion, jvm, os, datasetChecksums, startedAt, finishedAt, resumedCount, null);
+    }
 
     /**
      * ND4J's OpenMP/BLAS threads. Records are identical only at the same thread count (docs/records.md,
@@ -62,7 +82,8 @@ public record Provenance(String gitCommit, Boolean gitDirty, String backend, Str
                 Runtime.getRuntime().availableProcessors(), b.threads(), b.dl4jVersion(), b.isreproVersion(),
                 System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")",
                 System.getProperty("os.name") + " " + System.getProperty("os.arch"),
-                datasetChecksums == null ? null : Map.copyOf(datasetChecksums), Instant.now().toString(), null, null);
+                datasetChecksums == null ? null : Map.copyOf(datasetChecksums), Instant.now().toString(), null, null,
+                Frameworks.DL4J);
     }
 
     /** The repository whose commit is recorded: {@code -Disrepro.root}, else the working directory. */
@@ -72,12 +93,12 @@ public record Provenance(String gitCommit, Boolean gitDirty, String backend, Str
 
     public Provenance finished(String at) {
         return new Provenance(gitCommit, gitDirty, backend, nd4jBackendArtifact, onednnLayers, cpu, gpu, cores, threads, dl4jVersion,
-                isreproVersion, jvm, os, datasetChecksums, startedAt, at, resumedCount);
+                isreproVersion, jvm, os, datasetChecksums, startedAt, at, resumedCount, framework);
     }
 
     public Provenance resumed(int count) {
         return new Provenance(gitCommit, gitDirty, backend, nd4jBackendArtifact, onednnLayers, cpu, gpu, cores, threads, dl4jVersion,
-                isreproVersion, jvm, os, datasetChecksums, startedAt, finishedAt, count);
+                isreproVersion, jvm, os, datasetChecksums, startedAt, finishedAt, count, framework);
     }
 
     /** Version 1 of every file kind spelled the thread variable as the environment does. */

@@ -13,7 +13,8 @@ final class Samples {
         return new Provenance("abc123", false, "CpuBackend", "nd4j-native", true, "test cpu", null, 2,
                 new Provenance.Threads(1, "1", Provenance.Threads.IDENTICAL_RECORDS_NEED), "1.0.0-M2.1",
                 "0.1.0-SNAPSHOT", "17.0.15 (OpenJDK 64-Bit Server VM)", "Linux amd64",
-                Map.of("fashion-mnist/train", "332f"), "2026-12-01T03:22:19Z", "2026-12-01T03:28:22Z", 0);
+                Map.of("fashion-mnist/train", "332f"), "2026-12-01T03:22:19Z", "2026-12-01T03:28:22Z", 0,
+                Frameworks.DL4J);
     }
 
     static RunRecord run() {

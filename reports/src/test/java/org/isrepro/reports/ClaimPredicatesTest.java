@@ -26,7 +26,7 @@ class ClaimPredicatesTest {
             "scoring-cost", "speedup-bound", "tau-equivalence", "cifar10-train-loss", "cifar10-test-error",
             "cifar100-train-loss", "cifar100-test-error", "cifar10-all-methods", "mit67-test-error", "lstm-train-loss",
             "lstm-test-error", "lstm-switch-on", "vr-methods", "presample-ablation", "rais-speedup", "osgd-speedup",
-            "last-layer-approx");
+            "last-layer-approx", "framework-agreement");
 
     @TempDir
     Path out;

@@ -59,6 +59,8 @@ public final class Fixtures {
         Double initialLoss;
         /** Share of an Algorithm 1 run's iterations that were importance sampled. */
         double isShare = 0.6;
+        /** {@code provenance.framework}; null writes none (a record from before the field, read as DL4J's). */
+        String framework;
 
         Run(String experiment, String method) {
             this.experiment = experiment;
@@ -89,6 +91,8 @@ public final class Fixtures {
         public Run secondsPerCost(double s) { secondsPerCost = s; return this; }
         public Run initialLoss(double l) { initialLoss = l; return this; }
         public Run isShare(double share) { isShare = share; return this; }
+        /** A record of another framework (the PyTorch twin), written beside DL4J's under its own name. */
+        public Run framework(String f) { framework = f; return this; }
 
         public Path write(Path out) {
             Map<String, Object> c = new LinkedHashMap<>();
@@ -125,9 +129,10 @@ public final class Fixtures {
             Summary summary = new Summary(last.trainLoss(), last.testError(), null, iterations, isIterations, null,
                     null, null, switchOn, last.wallSeconds(), costOverride != null ? costOverride : cost);
             Provenance p = new Provenance("abc123", false, "CpuBackend", null, null, "test cpu", null, 2, null,
-                    "1.0.0-M2.1", null, "17", "Linux amd64", null, null, null, null);
+                    "1.0.0-M2.1", null, "17", "Linux amd64", null, null, null, null, framework);
             String name = experiment + "__" + method + (variant == null ? "" : "-" + variant.replace('=', '-'))
-                    + (tauTh == null ? "" : "-t" + tauTh) + "__seed" + seed + "__" + scale + ".json";
+                    + (tauTh == null ? "" : "-t" + tauTh) + "__seed" + seed + "__" + scale
+                + (framework == null ? "" : "__" + framework) + ".json";
             Path file = out.resolve("runs").resolve(name);
             new RunRecord(RunRecord.SCHEMA.id(), experiment, method, variant, seed, scale, status, standIn,
                     new RunConfig(c), p, series, summary).write(file);

@@ -40,7 +40,8 @@ public final class ClaimRegistry {
                 AppendixClaims.presampleAblation(),
                 RaisClaims.raisSpeedup(),
                 RaisClaims.osgdSpeedup(),
-                RaisClaims.lastLayer());
+                RaisClaims.lastLayer(),
+                FrameworkClaims.frameworkAgreement());
     }
 
     public static List<ClaimResult> evaluate(Results r, Scale forced) {

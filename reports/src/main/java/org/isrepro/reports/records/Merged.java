@@ -38,9 +38,9 @@ public record Merged(Results results, List<String> notes) {
         for (Path dir : inputs) {
             Results r = Results.load(dir);
             problems.addAll(r.problems());
-            for (RunRecord run : r.runs()) {
+            for (RunRecord run : concat(r.runs(), r.otherFrameworks())) {
                 byRun.computeIfAbsent(List.of(run.experiment(), run.method(), Objects.toString(run.variant(), ""),
-                        run.seed(), run.scale()), k -> new ArrayList<>()).add(run);
+                        run.seed(), run.scale(), run.framework()), k -> new ArrayList<>()).add(run);
             }
             if (r.ablation().isPresent()) {
                 if (ablation.isEmpty()) {
@@ -89,10 +89,14 @@ public record Merged(Results results, List<String> notes) {
                 notes.add(sb + " (most complete, then latest)");
             }
         }
-        runs.sort(Comparator.comparing(RunRecord::experiment).thenComparing(RunRecord::group)
-                .thenComparing(RunRecord::scale).thenComparingLong(RunRecord::seed));
-        return new Merged(new Results(reportDir, List.copyOf(runs), ablation, ratios, jmh, checks,
-                List.copyOf(problems)), List.copyOf(notes));
+        return new Merged(new Results(reportDir, Results.dl4j(runs), ablation, ratios, jmh, checks,
+                List.copyOf(problems), Results.others(runs)), List.copyOf(notes));
+    }
+
+    private static List<RunRecord> concat(List<RunRecord> a, List<RunRecord> b) {
+        List<RunRecord> out = new ArrayList<>(a);
+        out.addAll(b);
+        return out;
     }
 
     /** More points before fewer, later before earlier; stable otherwise. */

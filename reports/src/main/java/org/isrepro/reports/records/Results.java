@@ -12,16 +12,27 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.isrepro.records.Frameworks;
 
 /**
  * Everything the reports read from one output directory. Any subset may be absent; an empty
  * directory gives an empty {@code Results} and a report that says nothing has run. A file that cannot
  * be read is skipped with a warning on stderr and listed in {@link #problems()}, or, when strict, fails
  * the load with its name.
+ *
+ * <p>{@link #runs()} are DL4J's; runs another framework recorded ({@code provenance.framework}, the PyTorch twin) are
+ * kept apart in {@link #otherFrameworks()}, out of every estimate, figure and table of DL4J's runs, and are read
+ * through {@link #framework(String)} where a claim compares the frameworks.
  */
 public record Results(Path outDir, List<RunRecord> runs, Optional<Ablation41> ablation,
                       Optional<BenchRatios> benchRatios, Optional<List<JmhResult>> jmh, Map<String, CheckFile> checks,
-                      List<Problem> problems) {
+                      List<Problem> problems, List<RunRecord> otherFrameworks) {
+
+    /** DL4J's runs only. */
+    public Results(Path outDir, List<RunRecord> runs, Optional<Ablation41> ablation, Optional<BenchRatios> benchRatios,
+                   Optional<List<JmhResult>> jmh, Map<String, CheckFile> checks, List<Problem> problems) {
+        this(outDir, runs, ablation, benchRatios, jmh, checks, problems, List.of());
+    }
 
     /** An input file that was skipped, and why. */
     public record Problem(Path file, String reason) {
@@ -45,8 +56,7 @@ public record Results(Path outDir, List<RunRecord> runs, Optional<Ablation41> ab
         for (Path p : jsonFiles(outDir.resolve(RUNS))) {
             reader.read(p, RunRecord::read).ifPresent(runs::add);
         }
-        runs.sort(Comparator.comparing(RunRecord::experiment).thenComparing(RunRecord::group)
-                .thenComparing(RunRecord::scale).thenComparingLong(RunRecord::seed));
+        runs.sort(ORDER);
         Map<String, CheckFile> checks = new LinkedHashMap<>();
         for (Path p : jsonFiles(outDir.resolve(CHECKS))) {
             Optional<CheckFile> read = reader.read(p, CheckFile::read);
@@ -63,11 +73,32 @@ public record Results(Path outDir, List<RunRecord> runs, Optional<Ablation41> ab
         Path abl = outDir.resolve(ABLATION);
         Path ratios = outDir.resolve(BENCH_RATIOS);
         Path jmh = outDir.resolve(JMH);
-        return new Results(outDir, List.copyOf(runs),
+        return new Results(outDir, dl4j(runs),
                 Files.isRegularFile(abl) ? reader.read(abl, Ablation41::read) : Optional.empty(),
                 Files.isRegularFile(ratios) ? reader.read(ratios, BenchRatios::read) : Optional.empty(),
                 Files.isRegularFile(jmh) ? reader.read(jmh, JmhResult::read) : Optional.empty(), checks,
-                List.copyOf(problems));
+                List.copyOf(problems), others(runs));
+    }
+
+    /** The order runs are listed in: experiment, method and variant, scale, seed. */
+    public static final Comparator<RunRecord> ORDER = Comparator.comparing(RunRecord::experiment)
+            .thenComparing(RunRecord::group).thenComparing(RunRecord::scale).thenComparingLong(RunRecord::seed);
+
+    /** The runs DL4J recorded, in {@link #ORDER}. */
+    public static List<RunRecord> dl4j(List<RunRecord> runs) {
+        return runs.stream().filter(r -> Frameworks.DL4J.equals(r.framework())).sorted(ORDER).toList();
+    }
+
+    /** The runs other frameworks recorded, in {@link #ORDER}. */
+    public static List<RunRecord> others(List<RunRecord> runs) {
+        return runs.stream().filter(r -> !Frameworks.DL4J.equals(r.framework())).sorted(ORDER).toList();
+    }
+
+    /** The runs {@code framework} recorded, as results of their own (no other files). */
+    public Results framework(String framework) {
+        List<RunRecord> of = Frameworks.DL4J.equals(framework) ? runs
+                : otherFrameworks.stream().filter(r -> r.framework().equals(framework)).toList();
+        return new Results(outDir, of, Optional.empty(), Optional.empty(), Optional.empty(), Map.of(), List.of());
     }
 
     /** Reads one file; every error names it. */
@@ -115,6 +146,6 @@ public record Results(Path outDir, List<RunRecord> runs, Optional<Ablation41> ab
     }
 
     public boolean isEmpty() {
-        return runs.isEmpty() && ablation.isEmpty() && benchRatios.isEmpty() && jmh.isEmpty() && checks.isEmpty();
+        return runs.isEmpty() && otherFrameworks.isEmpty() && ablation.isEmpty() && benchRatios.isEmpty() && jmh.isEmpty() && checks.isEmpty();
     }
 }

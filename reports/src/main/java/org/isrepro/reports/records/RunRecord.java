@@ -2,6 +2,7 @@ package org.isrepro.reports.records;
 
 import java.nio.file.Path;
 import java.util.List;
+import org.isrepro.records.Frameworks;
 import org.isrepro.records.Provenance;
 import org.isrepro.records.RunConfig;
 import org.isrepro.records.Summary;
@@ -54,6 +55,11 @@ public record RunRecord(Path file, org.isrepro.records.RunRecord data, Scale sca
     /** Null when the record states none. */
     public Provenance provenance() {
         return data.provenance();
+    }
+
+    /** Which framework trained it ({@code provenance.framework}; DL4J when the record states none). */
+    public String framework() {
+        return Frameworks.of(data.provenance());
     }
 
     public Summary summary() {

@@ -73,6 +73,7 @@ public final class HtmlReport {
         summary(h, m);
         problems(h, m);
         claims(h, m, notes);
+        h.append(FrameworkTable.htmlSection(m.claims()));
         for (Section s : Section.values()) {
             section(h, m, s);
         }

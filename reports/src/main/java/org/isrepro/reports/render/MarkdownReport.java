@@ -65,7 +65,7 @@ public final class MarkdownReport {
             s.append('\n');
             notes.number.forEach((r, n) -> s.append(n).append(". ").append(r).append('\n'));
         }
-        s.append('\n');
+        s.append('\n').append(FrameworkTable.markdown(m.claims()));
         for (Section sec : Section.values()) {
             if (!HtmlReport.hasContent(m, sec)) {
                 continue;
