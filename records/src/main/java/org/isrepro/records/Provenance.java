@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -39,7 +40,7 @@ public record Provenance(String gitCommit, Boolean gitDirty, String backend, Str
     public Provenance {
         if (framework != null && !Frameworks.KNOWN.contains(framework)) {
             throw new IllegalArgumentException("provenance.framework '" + framework + "' (expected one of "
-                    + new java.util.TreeSet<>(Frameworks.KNOWN) + ")");
+                    + new TreeSet<>(Frameworks.KNOWN) + ")");
         }
     }
 

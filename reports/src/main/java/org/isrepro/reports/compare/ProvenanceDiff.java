@@ -1,13 +1,17 @@
 package org.isrepro.reports.compare;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.isrepro.records.Ablation41Record;
 import org.isrepro.records.BenchRatiosRecord;
 import org.isrepro.records.CheckRecord;
@@ -63,7 +67,7 @@ public final class ProvenanceDiff {
                         + referenceFiles.size() + " reference)");
             } else if (fields.isEmpty()) {
                 out.add(label + ": no field differs across " + paired + " paired files (ignored: "
-                        + String.join(", ", new java.util.TreeSet<>(NOISE)) + ")");
+                        + String.join(", ", new TreeSet<>(NOISE)) + ")");
             } else {
                 out.add(label + " differs (" + paired + " paired files, reference → current):");
                 fields.forEach(f -> out.add("  " + f.text()));
@@ -101,7 +105,7 @@ public final class ProvenanceDiff {
 
     private static JsonNode claim(Path dir, String id) {
         Path file = dir.resolve("claims.json");
-        if (!java.nio.file.Files.isRegularFile(file)) {
+        if (!Files.isRegularFile(file)) {
             return null;
         }
         for (JsonNode c : Json.read(file).path("claims")) {
@@ -130,7 +134,7 @@ public final class ProvenanceDiff {
                 continue;
             }
             paired++;
-            Set<String> names = new java.util.TreeSet<>(cur.keySet());
+            Set<String> names = new TreeSet<>(cur.keySet());
             names.addAll(ref.keySet());
             for (String name : names) {
                 String a = ref.getOrDefault(name, UNSET);
@@ -149,8 +153,8 @@ public final class ProvenanceDiff {
     static final String UNSET = "unset";
 
     /** A claim's scale that names one (not "n/a" or "none"). */
-    private static final Set<String> SCALES = java.util.Arrays.stream(Scale.values()).map(Scale::id)
-            .collect(java.util.stream.Collectors.toSet());
+    private static final Set<String> SCALES = Arrays.stream(Scale.values()).map(Scale::id)
+            .collect(Collectors.toSet());
 
     /** "a → b"; for long word lists (CPU flags), the words only in b with +, only in a with −. */
     static String change(String a, String b) {
@@ -159,8 +163,8 @@ public final class ProvenanceDiff {
         if (wa.length <= WORDS_AS_SET && wb.length <= WORDS_AS_SET) {
             return a + " → " + b;
         }
-        Set<String> sa = new java.util.TreeSet<>(List.of(wa));
-        Set<String> sb = new java.util.TreeSet<>(List.of(wb));
+        Set<String> sa = new TreeSet<>(List.of(wa));
+        Set<String> sb = new TreeSet<>(List.of(wb));
         List<String> parts = new ArrayList<>();
         sb.stream().filter(w -> !sa.contains(w)).forEach(w -> parts.add("+" + w));
         sa.stream().filter(w -> !sb.contains(w)).forEach(w -> parts.add("−" + w));

@@ -8,8 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.isrepro.records.Frameworks;
 import org.isrepro.reports.ReportMain;
+import org.isrepro.reports.records.Merged;
 import org.isrepro.reports.records.Results;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -50,6 +52,17 @@ class FrameworkAgreementTest {
         Estimate withTwin = judge("cifar10-train-loss").estimate();
         assertEquals(alone, withTwin);
         assertEquals(3, withTwin.n());
+    }
+
+    @Test
+    void mergingDirectoriesKeepsATwinRunApartFromDl4jsRunOfTheSameSeed(@TempDir Path twin) {
+        cifar10(null, 0.3);
+        Path dl4j = out;
+        out = twin;
+        cifar10(Frameworks.PYTORCH, 0.05);
+        Results merged = Merged.load(dl4j.resolve("merged"), List.of(dl4j, twin)).results();
+        assertEquals(6, merged.runs().size());
+        assertEquals(6, merged.framework(Frameworks.PYTORCH).runs().size());
     }
 
     @Test
