@@ -56,7 +56,6 @@ public record Results(Path outDir, List<RunRecord> runs, Optional<Ablation41> ab
         for (Path p : jsonFiles(outDir.resolve(RUNS))) {
             reader.read(p, RunRecord::read).ifPresent(runs::add);
         }
-        runs.sort(ORDER);
         Map<String, CheckFile> checks = new LinkedHashMap<>();
         for (Path p : jsonFiles(outDir.resolve(CHECKS))) {
             Optional<CheckFile> read = reader.read(p, CheckFile::read);
