@@ -131,6 +131,28 @@ class NativeLstmTest {
         }
     }
 
+    /**
+     * What a checkpoint keeps (parameters, optimizer state, update counter) continues a NativeLstm network
+     * exactly: a fresh network given them takes the same next steps, to the bit.
+     */
+    @Test
+    void aRestoredNativeLstmContinuesExactly() {
+        DataSet ds = batch(19);
+        double[] weights = {1.0, 0.5, 2.0, 1.0, 1.0, 0.25};
+        DlModel straight = DlModel.of(Architectures.lstm(FEATURES, HIDDEN, 10, 9, new Adam(1e-2), LstmImplementation.NATIVE));
+        for (int step = 0; step < 2; step++) {
+            straight.weightedStep(ds, weights);
+        }
+        DlModel restored = DlModel.of(Architectures.lstm(FEATURES, HIDDEN, 10, 9, new Adam(1e-2), LstmImplementation.NATIVE));
+        restored.setParams(straight.params());
+        restored.setOptimizerState(straight.optimizerState());
+        restored.setIterationCount(straight.iterationCount());
+        for (int step = 0; step < 2; step++) {
+            assertEquals(straight.weightedStep(ds, weights), restored.weightedStep(ds, weights), 0.0, "loss " + step);
+        }
+        assertEquals(straight.params(), restored.params());
+    }
+
     @Test
     void anUnknownImplementationFailsWithTheAcceptedOnes() {
         String before = System.getProperty(LstmImplementation.PROPERTY);
