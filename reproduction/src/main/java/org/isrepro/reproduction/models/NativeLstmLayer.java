@@ -1,5 +1,6 @@
 package org.isrepro.reproduction.models;
 
+import java.util.Arrays;
 import org.deeplearning4j.nn.api.MaskState;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.RNNFormat;
@@ -101,9 +102,13 @@ public class NativeLstmLayer extends LSTM {
         if (maskArray != null) {
             throw new IllegalArgumentException(maskMessage());
         }
+        if (layerConf().getIDropout() != null || layerConf().getWeightNoise() != null) {
+            throw new IllegalArgumentException("NativeLstm has no dropout or weight noise (§4.4 uses neither); run "
+                    + "with -D" + LstmImplementation.PROPERTY + "=dl4j for them");
+        }
         if (input.rank() != 3 || layerConf().getRnnDataFormat() != RNNFormat.NCW) {
             throw new IllegalArgumentException("NativeLstm takes [batch, features, time] sequences (DL4J's NCW), got "
-                    + "shape " + java.util.Arrays.toString(input.shape()) + " in " + layerConf().getRnnDataFormat());
+                    + "shape " + Arrays.toString(input.shape()) + " in " + layerConf().getRnnDataFormat());
         }
         return input.dataType() == dataType ? input : input.castTo(dataType);
     }
