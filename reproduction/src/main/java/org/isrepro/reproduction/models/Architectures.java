@@ -167,19 +167,34 @@ public final class Architectures {
 
     /**
      * §4.4: an LSTM (tanh, sigmoid gates) over the pixel sequence, its last hidden state fed to a linear
-     * classifier with softmax; gradients clipped to norm 1 per parameter array (Keras' clipnorm).
+     * classifier with softmax; gradients clipped to norm 1 per parameter array (Keras' clipnorm). Runs on the
+     * implementation {@link LstmImplementation#selected()} names; both draw the same initial parameters.
      */
     public static MultiLayerNetwork lstm(int features, int hidden, int classes, long seed, IUpdater updater) {
-        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().seed(rngSeed(seed)).dataType(DataType.FLOAT)
+        return lstm(features, hidden, classes, seed, updater, LstmImplementation.selected());
+    }
+
+    public static MultiLayerNetwork lstm(int features, int hidden, int classes, long seed, IUpdater updater,
+                                         LstmImplementation implementation) {
+        LSTM layer = implementation == LstmImplementation.NATIVE ? new NativeLstm(features, hidden)
+                : new LSTM.Builder().nIn(features).nOut(hidden).activation(Activation.TANH)
+                        .gateActivationFunction(Activation.SIGMOID).build();
+        return init(new MultiLayerNetwork(lstmBase(seed, updater)
+                .layer(new LastTimeStep(layer))
+                .layer(lstmClassifier(hidden, classes))
+                .build()), seed);
+    }
+
+    private static NeuralNetConfiguration.ListBuilder lstmBase(long seed, IUpdater updater) {
+        return new NeuralNetConfiguration.Builder().seed(rngSeed(seed)).dataType(DataType.FLOAT)
                 .updater(updater).weightInit(WeightInit.XAVIER)
                 .gradientNormalization(GradientNormalization.ClipL2PerParamType)
                 .gradientNormalizationThreshold(1.0)
-                .list()
-                .layer(new LastTimeStep(new LSTM.Builder().nIn(features).nOut(hidden).activation(Activation.TANH)
-                        .gateActivationFunction(Activation.SIGMOID).build()))
-                .layer(new OutputLayer.Builder(LossFunction.MCXENT).nIn(hidden).nOut(classes)
-                        .activation(Activation.SOFTMAX).build())
-                .build();
-        return init(new MultiLayerNetwork(conf), seed);
+                .list();
+    }
+
+    private static OutputLayer lstmClassifier(int hidden, int classes) {
+        return new OutputLayer.Builder(LossFunction.MCXENT).nIn(hidden).nOut(classes)
+                .activation(Activation.SOFTMAX).build();
     }
 }

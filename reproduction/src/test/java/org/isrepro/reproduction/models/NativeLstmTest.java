@@ -1,0 +1,171 @@
+package org.isrepro.reproduction.models;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.isrepro.core.model.DlModel;
+import org.isrepro.core.model.ForwardResult;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.Adam;
+
+/**
+ * {@link NativeLstm} (libnd4j's lstmLayer ops) and DL4J's LSTM compute the same §4.4 network: built with the same
+ * seed they hold the same parameters, and outputs, the output layer's pre-activations (eq. 20), gradients, the
+ * weighted step and per-sample gradient norms agree to 1e-5 relative, in float as the harness trains.
+ */
+@Tag("fast")
+@Timeout(120)
+class NativeLstmTest {
+    static final double TOLERANCE = 1e-5;
+    static final int FEATURES = 3;
+    static final int HIDDEN = 8;
+    static final int STEPS = 40;
+    static final int BATCH = 6;
+    static final String[] PARAMS = {"0_W", "0_RW", "0_b", "1_W", "1_b"};
+
+    /** max |a - b| / max |b| over the array: the error of {@code a} relative to the reference's scale. */
+    static double relativeError(INDArray a, INDArray reference) {
+        assertArrayEquals(reference.shape(), a.shape());
+        INDArray r = reference.castTo(DataType.DOUBLE);
+        double scale = r.amaxNumber().doubleValue();
+        return a.castTo(DataType.DOUBLE).sub(r).amaxNumber().doubleValue() / Math.max(scale, 1e-30);
+    }
+
+    static DataSet batch(long seed) {
+        Nd4j.getRandom().setSeed(seed);
+        INDArray x = Nd4j.rand(DataType.FLOAT, BATCH, FEATURES, STEPS).subi(0.5).muli(2);
+        INDArray y = Nd4j.zeros(DataType.FLOAT, BATCH, 10);
+        for (int i = 0; i < BATCH; i++) {
+            y.putScalar(i, (i * 7) % 10, 1.0);
+        }
+        return new DataSet(x, y);
+    }
+
+    /** [DL4J's LSTM, NativeLstm], both built with {@code seed}. */
+    static MultiLayerNetwork[] pair(long seed) {
+        return new MultiLayerNetwork[] {
+            Architectures.lstm(FEATURES, HIDDEN, 10, seed, new Adam(1e-2), LstmImplementation.DL4J),
+            Architectures.lstm(FEATURES, HIDDEN, 10, seed, new Adam(1e-2), LstmImplementation.NATIVE)};
+    }
+
+    @Test
+    void gateOrderMappingMovesBlocksAndInverts() {
+        INDArray a = Nd4j.rand(DataType.FLOAT, 5, 4 * HIDDEN);
+        assertEquals(0.0, relativeError(NativeLstm.toDl4jGateOrder(NativeLstm.fromDl4jGateOrder(a)), a));
+        assertTrue(relativeError(NativeLstm.fromDl4jGateOrder(a), a) > 0.1, "the gate blocks were not moved");
+        INDArray b = Nd4j.rand(DataType.FLOAT, 4 * HIDDEN);
+        assertEquals(0.0, relativeError(NativeLstm.toDl4jGateOrder(NativeLstm.fromDl4jGateOrder(b)), b));
+    }
+
+    @Test
+    void sameSeedDrawsTheSameParameters() {
+        MultiLayerNetwork[] nets = pair(3);
+        assertEquals(nets[0].params(), nets[1].params());
+    }
+
+    @Test
+    void outputsAndPreActivationsEqualDl4jLstm() {
+        MultiLayerNetwork[] nets = pair(3);
+        DataSet ds = batch(11);
+        double out = relativeError(nets[1].output(ds.getFeatures()), nets[0].output(ds.getFeatures()));
+        ForwardResult z0 = DlModel.of(nets[0]).forward(ds, 4);
+        ForwardResult z1 = DlModel.of(nets[1]).forward(ds, 4);
+        double pre = relativeError(z1.preOutput(), z0.preOutput());
+        System.out.printf("NativeLstm vs DL4J LSTM: outputs %.2e, pre-activations %.2e relative%n", out, pre);
+        assertTrue(out <= TOLERANCE, "outputs differ by " + out);
+        assertTrue(pre <= TOLERANCE, "pre-activations differ by " + pre);
+    }
+
+    @Test
+    void gradientsEqualDl4jLstmInEachParameterArray() {
+        MultiLayerNetwork[] nets = pair(5);
+        DataSet ds = batch(13);
+        @SuppressWarnings("unchecked")
+        Map<String, INDArray>[] grads = new Map[2];
+        for (int k = 0; k < 2; k++) {
+            nets[k].setInput(ds.getFeatures());
+            nets[k].setLabels(ds.getLabels());
+            nets[k].computeGradientAndScore();
+            grads[k] = nets[k].gradient().gradientForVariable();
+        }
+        assertEquals(nets[0].score(), nets[1].score(), TOLERANCE * Math.abs(nets[0].score()));
+        for (String key : PARAMS) {
+            double err = relativeError(grads[1].get(key), grads[0].get(key));
+            System.out.printf("NativeLstm vs DL4J LSTM: gradient %s %.2e relative%n", key, err);
+            assertTrue(err <= TOLERANCE, key + " gradient differs by " + err);
+        }
+    }
+
+    /** The weighted step (1/b) Σ w_i L_i with clipping and Adam, and the last-layer check's per-sample norms. */
+    @Test
+    void weightedStepsAndPerSampleNormsEqualDl4jLstm() {
+        MultiLayerNetwork[] nets = pair(7);
+        DlModel m0 = DlModel.of(nets[0]);
+        DlModel m1 = DlModel.of(nets[1]);
+        DataSet ds = batch(17);
+        double[] weights = {0.5, 2.0, 1.0, 0.0, 3.0, 1.5};
+        for (int step = 0; step < 3; step++) {
+            double l0 = m0.weightedStep(ds, weights);
+            double l1 = m1.weightedStep(ds, weights);
+            assertEquals(l0, l1, TOLERANCE * Math.abs(l0), "loss at step " + step);
+        }
+        double params = relativeError(nets[1].params(), nets[0].params());
+        System.out.printf("NativeLstm vs DL4J LSTM: parameters after 3 weighted Adam steps %.2e relative%n", params);
+        assertTrue(params <= TOLERANCE, "parameters after three steps differ by " + params);
+        for (boolean outputOnly : new boolean[] {true, false}) {
+            double[] n0 = m0.perSampleGradientNorms(ds, outputOnly);
+            double[] n1 = m1.perSampleGradientNorms(ds, outputOnly);
+            for (int i = 0; i < n0.length; i++) {
+                assertEquals(n0[i], n1[i], TOLERANCE * n0[i], "per-sample norm " + i + " (output only " + outputOnly + ")");
+            }
+        }
+    }
+
+    /**
+     * What a checkpoint keeps (parameters, optimizer state, update counter) continues a NativeLstm network
+     * exactly: a fresh network given them takes the same next steps, to the bit.
+     */
+    @Test
+    void aRestoredNativeLstmContinuesExactly() {
+        DataSet ds = batch(19);
+        double[] weights = {1.0, 0.5, 2.0, 1.0, 1.0, 0.25};
+        DlModel straight = DlModel.of(Architectures.lstm(FEATURES, HIDDEN, 10, 9, new Adam(1e-2), LstmImplementation.NATIVE));
+        for (int step = 0; step < 2; step++) {
+            straight.weightedStep(ds, weights);
+        }
+        DlModel restored = DlModel.of(Architectures.lstm(FEATURES, HIDDEN, 10, 9, new Adam(1e-2), LstmImplementation.NATIVE));
+        restored.setParams(straight.params());
+        restored.setOptimizerState(straight.optimizerState());
+        restored.setIterationCount(straight.iterationCount());
+        for (int step = 0; step < 2; step++) {
+            assertEquals(straight.weightedStep(ds, weights), restored.weightedStep(ds, weights), 0.0, "loss " + step);
+        }
+        assertEquals(straight.params(), restored.params());
+    }
+
+    @Test
+    void anUnknownImplementationFailsWithTheAcceptedOnes() {
+        String before = System.getProperty(LstmImplementation.PROPERTY);
+        try {
+            System.setProperty(LstmImplementation.PROPERTY, "cudnn");
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, LstmImplementation::selected);
+            assertTrue(e.getMessage().contains("'native'") && e.getMessage().contains("'dl4j'"), e.getMessage());
+        } finally {
+            if (before == null) {
+                System.clearProperty(LstmImplementation.PROPERTY);
+            } else {
+                System.setProperty(LstmImplementation.PROPERTY, before);
+            }
+        }
+    }
+}
