@@ -32,7 +32,8 @@ public record KernelProvenance(Cpu cpu, String nd4jNativeBuild, String nd4jBuild
      * @param family     {@code cpu family} (26 is AMD Zen 5)
      * @param simdFlags  the vector-extension flags (sse*, avx*, fma, f16c, amx*, ...), space-separated
      * @param hypervisor whether the kernel reports running under a hypervisor (cpuid data may then be synthetic)
-     * @param caches     per level and type, the size the kernel reports ({@code L1d -> 48K})
+     * @param caches     per level and type, the size the kernel reports ({@code L1d -> 48K}); where the system has no
+     *                   cache directory (some hypervisors), cpuinfo's {@code cache size} under {@code cpuinfo}
      */
     @JsonPropertyOrder({"vendor", "family", "model", "stepping", "modelName", "microcode", "hypervisor", "simdFlags",
             "caches"})

@@ -41,9 +41,8 @@ public final class Kernels {
     /** Collected once per process (nothing in it changes while a process runs); loads ND4J. */
     public static synchronized KernelProvenance collect() {
         if (cached == null) {
-            Map<String, String> libraries = new TreeMap<>(Loader.getLoadedLibraries());
             Nd4j.create(1); // the backend and its native libraries are loaded from here on
-            libraries = new TreeMap<>(Loader.getLoadedLibraries());
+            Map<String, String> libraries = new TreeMap<>(Loader.getLoadedLibraries());
             String build = nativeBuild(libraries);
             cached = new KernelProvenance(cpu(Path.of("/proc/cpuinfo"), Path.of("/sys/devices/system/cpu/cpu0/cache")),
                     build, buildInfo(), blas(libraries),
@@ -102,10 +101,15 @@ public final class Kernels {
         }
         List<String> flags = Arrays.asList(fields.getOrDefault("flags", "").split("\\s+"));
         String simd = flags.stream().filter(f -> SIMD.matcher(f).matches()).collect(Collectors.joining(" "));
+        Map<String, String> caches = caches(cacheDir);
+        if (caches == null && fields.containsKey("cache size")) {
+            // some hypervisors expose no cache directory; cpuinfo's one line is then all there is
+            caches = Map.of("cpuinfo", fields.get("cache size"));
+        }
         return new KernelProvenance.Cpu(fields.get("vendor_id"), integer(fields.get("cpu family")),
                 integer(fields.get("model")), integer(fields.get("stepping")), fields.get("model name"),
                 fields.get("microcode"), fields.containsKey("flags") ? flags.contains("hypervisor") : null,
-                simd.isEmpty() ? null : simd, caches(cacheDir));
+                simd.isEmpty() ? null : simd, caches);
     }
 
     private static Map<String, String> caches(Path dir) {

@@ -59,6 +59,15 @@ class KernelsTest {
     }
 
     @Test
+    void withoutACacheDirectoryTheCachesAreCpuinfosLine() throws IOException {
+        Path cpuinfo = tmp.resolve("cpuinfo");
+        Files.writeString(cpuinfo, "vendor_id\t: GenuineIntel\ncpu family\t: 6\ncache size\t: 1024 KB\nflags\t\t: avx2\n");
+        KernelProvenance.Cpu cpu = Kernels.cpu(cpuinfo, tmp.resolve("no-cache-dir"));
+        assertEquals(Map.of("cpuinfo", "1024 KB"), cpu.caches());
+        assertFalse(cpu.hypervisor());
+    }
+
+    @Test
     void aMachineWithoutCpuinfoHasNoCpuPartRatherThanAGuess() {
         assertNull(Kernels.cpu(tmp.resolve("absent"), tmp.resolve("absent-too")));
     }
