@@ -2,7 +2,7 @@
 # make doctor [SCALE=smoke|cpu|paper] [BACKEND=cpu|cuda]: checks a box before any training (docs/cluster.md).
 # One line per check: "ok" or "PROBLEM" with what to do. Exits 1 when any check found a problem.
 # Environment: SCALE, BACKEND, ISREPRO_DATA, OUT (results directory), MVN; DOCTOR_CHECKS selects checks
-# (default "tools data disk gpu nd4j"); DOCTOR_NVIDIA_SMI and DOCTOR_PROC_NVIDIA name the driver's tool and
+# (default "tools data disk gpu nd4j kernels"); DOCTOR_NVIDIA_SMI and DOCTOR_PROC_NVIDIA name the driver's tool and
 # version file (tests point them at fakes).
 set -uo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -11,7 +11,7 @@ BACKEND="${BACKEND:-cpu}"
 DATA="${ISREPRO_DATA:-$HOME/.cache/isrepro}"
 OUT="${OUT:-$root/reports/out}"
 MVN="${MVN:-mvn -B -ntp}"
-CHECKS="${DOCTOR_CHECKS:-tools data disk gpu nd4j}"
+CHECKS="${DOCTOR_CHECKS:-tools data disk gpu nd4j kernels}"
 SMI="${DOCTOR_NVIDIA_SMI:-nvidia-smi}"
 PROC_NVIDIA="${DOCTOR_PROC_NVIDIA:-/proc/driver/nvidia/version}"
 # nd4j-cuda-11.6 needs a driver for CUDA >= 11.6: 510.39.01 or newer on Linux (NVIDIA's CUDA 11.6 release notes).
@@ -136,6 +136,16 @@ if has gpu && [ "$BACKEND" = cuda ]; then
       fi
     fi
   fi
+fi
+
+# The CPU backend's BLAS and oneDNN kernels against a reference at the networks' shapes (docs/machines.md):
+# a kernel chosen wrongly for this processor shows here, not as a changed run.
+if has kernels && [ "$BACKEND" = cpu ] && [ "$java_ok" = 1 ]; then
+  kout="$("$root/bin/isrepro" kernels 2>/dev/null)"; krc=$?
+  summary="$(printf '%s\n' "$kout" | grep '^kernels:' | tail -1)"
+  blas="$(printf '%s\n' "$kout" | grep -m1 '"coreName"' | sed -E 's/.*: "?([^",]*)"?,?/\1/')"
+  if [ "$krc" = 0 ]; then ok "kernels (OpenBLAS core ${blas:-unknown}): ${summary#kernels: }"
+  else problem "kernels: ${summary:-bin/isrepro kernels failed} ($(printf '%s\n' "$kout" | grep -m3 '^WRONG' | tr '\n' ' '))"; fi
 fi
 
 if [ "$problems" -gt 0 ]; then

@@ -12,3 +12,11 @@ else ifeq ($(NATIVE),onednn-avx2)
 else
   NATIVE_PROFILE :=
 endif
+
+# OpenBLAS's kernels, pinned for every target that starts Java or Python here (bin/isrepro does the same when run
+# alone): the same products on Intel and AMD processors, whatever OpenBLAS 0.3.19's cpuid tables say of them
+# (docs/machines.md, "What is pinned"). OPENBLAS_CORETYPE=... on the command line or in the environment wins.
+OPENBLAS_CORETYPE ?= $(shell bash mk/openblas-core.sh)
+ifneq ($(strip $(OPENBLAS_CORETYPE)),)
+  export OPENBLAS_CORETYPE
+endif

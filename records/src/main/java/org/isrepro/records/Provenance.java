@@ -21,17 +21,20 @@ import java.util.concurrent.TimeUnit;
  *
  * @param backend       the simple class name of ND4J's backend ({@code CpuBackend}, {@code JCublasBackend})
  * @param threads       absent in files written before it was recorded
+ * @param kernels       what selected the numeric kernels (docs/machines.md); absent in files written before it was
+ *                      recorded and where the writer loads no ND4J
  * @param finishedAt    absent while a result is being produced and in the reviewer checks
  * @param resumedCount  how many times a run was resumed from its checkpoint (run records only)
  * @param framework     which framework trained: {@link Frameworks}; absent in files written before it was recorded,
  *                      which DL4J wrote ({@link Frameworks#of})
  */
 @JsonPropertyOrder({"gitCommit", "gitDirty", "backend", "nd4jBackendArtifact", "onednnLayers", "cpu", "gpu", "cores",
-        "threads", "dl4jVersion", "isreproVersion", "jvm", "os", "datasetChecksums", "startedAt", "finishedAt", "resumedCount",
-        "framework"})
+        "threads", "kernels", "dl4jVersion", "isreproVersion", "jvm", "os", "datasetChecksums", "startedAt", "finishedAt",
+        "resumedCount", "framework"})
 public record Provenance(String gitCommit, Boolean gitDirty, String backend, String nd4jBackendArtifact,
                          @JsonInclude(NON_NULL) Boolean onednnLayers, String cpu,
-                         String gpu, Integer cores, @JsonInclude(NON_NULL) Threads threads, String dl4jVersion,
+                         String gpu, Integer cores, @JsonInclude(NON_NULL) Threads threads,
+                         @JsonInclude(NON_NULL) KernelProvenance kernels, String dl4jVersion,
                          String isreproVersion, String jvm, String os,
                          @JsonInclude(NON_NULL) Map<String, String> datasetChecksums, String startedAt,
                          @JsonInclude(NON_NULL) String finishedAt, @JsonInclude(NON_NULL) Integer resumedCount,
@@ -49,7 +52,16 @@ public record Provenance(String gitCommit, Boolean gitDirty, String backend, Str
                       Boolean onednnLayers, String cpu, String gpu, Integer cores, Threads threads, String dl4jVersion,
                       String isreproVersion, String jvm, String os, Map<String, String> datasetChecksums,
                       String startedAt, String finishedAt, Integer resumedCount) {
-        this(gitCommit, gitDirty, backend, nd4jBackendArtifact, onednnLayers, cpu, gpu, cores, threads, dl4jVersion,
+        this(gitCommit, gitDirty, backend, nd4jBackendArtifact, onednnLayers, cpu, gpu, cores, threads, null, dl4jVersion,
+                isreproVersion, jvm, os, datasetChecksums, startedAt, finishedAt, resumedCount, null);
+    }
+
+    /** Without a framework, with kernels: DL4J's writers before the framework was recorded. */
+    public Provenance(String gitCommit, Boolean gitDirty, String backend, String nd4jBackendArtifact,
+                      Boolean onednnLayers, String cpu, String gpu, Integer cores, Threads threads,
+                      KernelProvenance kernels, String dl4jVersion, String isreproVersion, String jvm, String os,
+                      Map<String, String> datasetChecksums, String startedAt, String finishedAt, Integer resumedCount) {
+        this(gitCommit, gitDirty, backend, nd4jBackendArtifact, onednnLayers, cpu, gpu, cores, threads, kernels, dl4jVersion,
                 isreproVersion, jvm, os, datasetChecksums, startedAt, finishedAt, resumedCount, null);
     }
 
@@ -69,9 +81,16 @@ public record Provenance(String gitCommit, Boolean gitDirty, String backend, Str
         }
     }
 
-    /** What only the writer knows: the backend it loaded and the versions it was built with. */
+    /**
+     * What only the writer knows: the backend it loaded, the versions it was built with and what selected its
+     * kernels (null when unknown).
+     */
     public record Backend(String backend, String nd4jBackendArtifact, Boolean onednnLayers, String dl4jVersion,
-                          String isreproVersion, Threads threads) {
+                          String isreproVersion, Threads threads, KernelProvenance kernels) {
+        public Backend(String backend, String nd4jBackendArtifact, Boolean onednnLayers, String dl4jVersion,
+                       String isreproVersion, Threads threads) {
+            this(backend, nd4jBackendArtifact, onednnLayers, dl4jVersion, isreproVersion, threads, null);
+        }
     }
 
     /** This process's provenance, started now; git is asked in {@code repository}. */
@@ -80,7 +99,7 @@ public record Provenance(String gitCommit, Boolean gitDirty, String backend, Str
         String status = git(repository, "status", "--porcelain", "--untracked-files=no");
         return new Provenance(commit == null ? "unknown" : commit, status == null ? null : !status.isBlank(),
                 b.backend(), b.nd4jBackendArtifact(), b.onednnLayers(), cpuModel(), System.getenv("CUDA_VISIBLE_DEVICES"),
-                Runtime.getRuntime().availableProcessors(), b.threads(), b.dl4jVersion(), b.isreproVersion(),
+                Runtime.getRuntime().availableProcessors(), b.threads(), b.kernels(), b.dl4jVersion(), b.isreproVersion(),
                 System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")",
                 System.getProperty("os.name") + " " + System.getProperty("os.arch"),
                 datasetChecksums == null ? null : Map.copyOf(datasetChecksums), Instant.now().toString(), null, null,
@@ -93,13 +112,13 @@ public record Provenance(String gitCommit, Boolean gitDirty, String backend, Str
     }
 
     public Provenance finished(String at) {
-        return new Provenance(gitCommit, gitDirty, backend, nd4jBackendArtifact, onednnLayers, cpu, gpu, cores, threads, dl4jVersion,
-                isreproVersion, jvm, os, datasetChecksums, startedAt, at, resumedCount, framework);
+        return new Provenance(gitCommit, gitDirty, backend, nd4jBackendArtifact, onednnLayers, cpu, gpu, cores, threads,
+                kernels, dl4jVersion, isreproVersion, jvm, os, datasetChecksums, startedAt, at, resumedCount, framework);
     }
 
     public Provenance resumed(int count) {
-        return new Provenance(gitCommit, gitDirty, backend, nd4jBackendArtifact, onednnLayers, cpu, gpu, cores, threads, dl4jVersion,
-                isreproVersion, jvm, os, datasetChecksums, startedAt, finishedAt, count, framework);
+        return new Provenance(gitCommit, gitDirty, backend, nd4jBackendArtifact, onednnLayers, cpu, gpu, cores, threads,
+                kernels, dl4jVersion, isreproVersion, jvm, os, datasetChecksums, startedAt, finishedAt, count, framework);
     }
 
     /** Version 1 of every file kind spelled the thread variable as the environment does. */

@@ -31,7 +31,7 @@ class FrameworksTest {
         RunRecord dl4j = Samples.run();
         Provenance p = dl4j.provenance();
         Provenance torch = new Provenance(p.gitCommit(), p.gitDirty(), null, null, null, p.cpu(), null, p.cores(),
-                null, null, null, null, p.os(), p.datasetChecksums(), p.startedAt(), p.finishedAt(), null,
+                null, null, null, null, null, p.os(), p.datasetChecksums(), p.startedAt(), p.finishedAt(), null,
                 Frameworks.PYTORCH);
         Path f = dir.resolve("wrn-cifar10__upper-bound__seed0__cpu__pytorch.json");
         new RunRecord(dl4j.schema(), dl4j.experiment(), dl4j.method(), null, 0, "cpu", RunRecord.COMPLETED, null,

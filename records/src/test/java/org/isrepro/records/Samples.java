@@ -11,10 +11,21 @@ final class Samples {
 
     static Provenance provenance() {
         return new Provenance("abc123", false, "CpuBackend", "nd4j-native", true, "test cpu", null, 2,
-                new Provenance.Threads(1, "1", Provenance.Threads.IDENTICAL_RECORDS_NEED), "1.0.0-M2.1",
+                new Provenance.Threads(1, "1", Provenance.Threads.IDENTICAL_RECORDS_NEED), kernels(), "1.0.0-M2.1",
                 "0.1.0-SNAPSHOT", "17.0.15 (OpenJDK 64-Bit Server VM)", "Linux amd64",
                 Map.of("fashion-mnist/train", "332f"), "2026-12-01T03:22:19Z", "2026-12-01T03:28:22Z", 0,
                 Frameworks.DL4J);
+    }
+
+    static KernelProvenance kernels() {
+        return new KernelProvenance(new KernelProvenance.Cpu("AuthenticAMD", 26, 2, 1, "AMD EPYC", "0xb002116", true,
+                "sse sse2 avx avx2 fma avx512f avx512_bf16", Map.of("L1d", "48K", "L2", "1024K")),
+                "linux-x86_64-onednn-avx2", "GCC: \"7.5.0\"; HAVE_ONEDNN; HAVE_OPENBLAS",
+                new KernelProvenance.Blas("OPENBLAS", "OpenBLAS 0.3.19 DYNAMIC_ARCH NO_AFFINITY Haswell MAX_THREADS=64",
+                        "Haswell", 1),
+                new KernelProvenance.OneDnn("oneDNN v2.3.0 (commit aec51f9)", "Intel AVX-512 with Intel DL Boost and"
+                        + " bfloat16 support", "OpenMP"),
+                Map.of("OMP_NUM_THREADS", "1", "OPENBLAS_CORETYPE", "Haswell"));
     }
 
     static RunRecord run() {

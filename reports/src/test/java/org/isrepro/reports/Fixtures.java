@@ -128,7 +128,7 @@ public final class Fixtures {
             SeriesPoint last = series.get(series.size() - 1);
             Summary summary = new Summary(last.trainLoss(), last.testError(), null, iterations, isIterations, null,
                     null, null, switchOn, last.wallSeconds(), costOverride != null ? costOverride : cost);
-            Provenance p = new Provenance("abc123", false, "CpuBackend", null, null, "test cpu", null, 2, null,
+            Provenance p = new Provenance("abc123", false, "CpuBackend", null, null, "test cpu", null, 2, null, null,
                     "1.0.0-M2.1", null, "17", "Linux amd64", null, null, null, null, framework);
             String name = experiment + "__" + method + (variant == null ? "" : "-" + variant.replace('=', '-'))
                     + (tauTh == null ? "" : "-t" + tauTh) + "__seed" + seed + "__" + scale

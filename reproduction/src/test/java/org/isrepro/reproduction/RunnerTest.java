@@ -54,6 +54,10 @@ class RunnerTest {
                     "point " + i);
         }
         assertEquals(1, resumed.provenance().resumedCount());
+        // the record says what chose its kernels, the same on the same machine (docs/machines.md)
+        assertTrue(straight.provenance().kernels() != null && straight.provenance().kernels().blas() != null,
+                String.valueOf(straight.provenance().kernels()));
+        assertEquals(straight.provenance().kernels(), resumed.provenance().kernels());
         assertTrue(Files.notExists(b.resolve("checkpoints").resolve(Runner.runName(e, m, 0) + ".ckpt")),
                 "a finished run's checkpoint is removed");
     }

@@ -19,11 +19,12 @@ public final class Provenance {
                 datasetChecksums);
     }
 
-    /** The loaded ND4J backend, the versions this build was made with, and ND4J's threads. */
+    /** The loaded ND4J backend, the versions this build was made with, ND4J's threads and what chose its kernels. */
     public static Backend backend() {
         Properties build = buildProperties();
         return new Backend(Nd4j.getBackend().getClass().getSimpleName(), build.getProperty("nd4j.backend"),
-                OneDnn.active(), build.getProperty("dl4j.version"), build.getProperty("project.version"), threads());
+                OneDnn.active(), build.getProperty("dl4j.version"), build.getProperty("project.version"), threads(),
+                Kernels.collect());
     }
 
     /**
