@@ -8,8 +8,10 @@
 # Maven uses a local repository of its own (maven.repo.local, through MAVEN_OPTS, so every mvn the clone
 # starts sees it) that holds no org.isrepro artifact: a copy of the warm repository FRESH_WARM_REPO
 # (default ~/.m2/repository, read only) without org/isrepro, so third-party artifacts come from the copy and
-# only what is missing from Maven Central. The data directory (ISREPRO_DATA) is shared and must come out of
-# the run unchanged. Each step must exit as expected, and report and compare must print nothing of Maven.
+# only what is missing from Maven Central. The shared data directory (ISREPRO_DATA) is only read: the clone
+# sees it through a directory of links to its datasets (not to its pretrained/ cache, which the smoke runs
+# fill in the clone's own), and it must come out of the run unchanged. Each step must exit as expected, and
+# report and compare must print nothing of Maven.
 # Everything is written under a temporary directory, removed at the end (FRESH_KEEP=1 keeps it).
 # Exits 1 naming every step that failed, with the end of its output.
 set -uo pipefail
@@ -37,10 +39,15 @@ echo "fresh-clone: commit $commit in $work/isrepro; Maven repository $repo ($(du
 
 snapshot() { [ -d "$data" ] && find "$data" -printf '%P %y %s %T@\n' 2>/dev/null | sort; }
 data_before="$(snapshot)"
+view="$work/data"
+mkdir -p "$view"
+for entry in "$data"/* "$data"/.[!.]*; do
+  [ -e "$entry" ] && [ "$(basename "$entry")" != pretrained ] && ln -s "$entry" "$view/$(basename "$entry")"
+done
 
 # A user's shell: no make variables of the calling make, no classpath handed to bin/isrepro.
 clean_env=(env -u MAKEFLAGS -u MAKELEVEL -u MFLAGS -u MAKEOVERRIDES -u ISREPRO_CLASSPATH -u MVN -u SCALE
-  -u OUT -u REPORTS_OUT "MAVEN_OPTS=${MAVEN_OPTS:+$MAVEN_OPTS }-Dmaven.repo.local=$repo" "ISREPRO_DATA=$data")
+  -u OUT -u REPORTS_OUT "MAVEN_OPTS=${MAVEN_OPTS:+$MAVEN_OPTS }-Dmaven.repo.local=$repo" "ISREPRO_DATA=$view")
 failed=()
 maven_output='^\[(INFO|WARNING|ERROR)\]|BUILD FAILURE|org\.apache\.maven|org\.codehaus\.mojo|Re-run Maven'
 
