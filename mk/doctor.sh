@@ -55,6 +55,7 @@ all_present=1
 if has data; then
   if [ -d "$DATA" ] && [ -w "$DATA" ]; then ok "data directory $DATA is writable"
   elif [ -d "$DATA" ]; then problem "data directory $DATA is not writable: fix its permissions or set ISREPRO_DATA"
+  elif [ -e "$DATA" ]; then problem "data directory $DATA is a file, not a directory: set ISREPRO_DATA to a directory"
   else problem "data directory $DATA does not exist: make setup creates it (or set ISREPRO_DATA to a directory with space)"; fi
   if has tools && [ "$java_ok" = 1 ]; then
     # the packaged application (bin/isrepro builds it once); the datasets do not depend on the backend
