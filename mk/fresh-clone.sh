@@ -49,21 +49,25 @@ done
 clean_env=(env -u MAKEFLAGS -u MAKELEVEL -u MFLAGS -u MAKEOVERRIDES -u ISREPRO_CLASSPATH -u MVN -u SCALE
   -u OUT -u REPORTS_OUT "MAVEN_OPTS=${MAVEN_OPTS:+$MAVEN_OPTS }-Dmaven.repo.local=$repo" "ISREPRO_DATA=$view")
 failed=()
+total_cpu=0
 maven_output='^\[(INFO|WARNING|ERROR)\]|BUILD FAILURE|org\.apache\.maven|org\.codehaus\.mojo|Re-run Maven'
 
 # step NAME EXITS QUIET -- make ARGS...: EXITS is the accepted exit codes ("0" or "0 1"); QUIET=quiet fails
 # the step when its output shows Maven (what report and compare must never print).
 step() {
   local name="$1" exits="$2" quiet="$3"; shift 4
-  local log="$work/${name// /-}.log" t0=$SECONDS rc
-  (cd "$work/isrepro" && "${clean_env[@]}" nice -n 10 "$@") >"$log" 2>&1
+  local log="$work/${name// /-}.log" rc wall user sys cpu TIMEFORMAT='%R %U %S'
+  { time { (cd "$work/isrepro" && "${clean_env[@]}" nice -n 10 "$@") >"$log" 2>&1; }; } 2>"$log.time"
   rc=$?
+  read -r wall user sys < "$log.time"
+  cpu=$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.0f", u + s }')
+  total_cpu=$((total_cpu + cpu))
   local verdict=ok
   case " $exits " in *" $rc "*) ;; *) verdict="FAILED (exit $rc, expected ${exits// / or })";; esac
   if [ "$verdict" = ok ] && [ "$quiet" = quiet ] && grep -qE "$maven_output" "$log"; then
     verdict="FAILED (Maven output: $(grep -m1 -E "$maven_output" "$log"))"
   fi
-  printf 'fresh-clone: %-42s %s, %d s\n' "$*" "$verdict" $((SECONDS - t0))
+  printf 'fresh-clone: %-42s %s, %.0f s (cpu %s s)\n' "$*" "$verdict" "$wall" "$cpu"
   if [ "$verdict" != ok ]; then
     failed+=("$*")
     tail -n 15 "$log" | sed 's/^/  | /'
@@ -89,7 +93,7 @@ if [ "$(snapshot)" != "$data_before" ]; then
   failed+=("data directory unchanged")
 fi
 if [ ${#failed[@]} -gt 0 ]; then
-  echo "fresh-clone: FAILED after $((SECONDS - start)) s: $(printf '%s; ' "${failed[@]}")"
+  echo "fresh-clone: FAILED after $((SECONDS - start)) s (cpu $total_cpu s): $(printf '%s; ' "${failed[@]}")"
   exit 1
 fi
-echo "fresh-clone: all steps passed in $((SECONDS - start)) s"
+echo "fresh-clone: all steps passed in $((SECONDS - start)) s (cpu $total_cpu s)"
