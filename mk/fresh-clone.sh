@@ -52,13 +52,20 @@ failed=()
 total_cpu=0
 maven_output='^\[(INFO|WARNING|ERROR)\]|BUILD FAILURE|org\.apache\.maven|org\.codehaus\.mojo|Re-run Maven'
 
-# step NAME EXITS QUIET -- make ARGS...: EXITS is the accepted exit codes ("0" or "0 1"); QUIET=quiet fails
+# step NAME EXITS QUIET -- make ARGS...: EXITS is the accepted exit codes of the program make started ("0", or
+# "0 1" for compare, which exits 1 when it flags a difference); QUIET=quiet fails
 # the step when its output shows Maven (what report and compare must never print).
 step() {
   local name="$1" exits="$2" quiet="$3"; shift 4
   local log="$work/${name// /-}.log" rc wall user sys cpu TIMEFORMAT='%R %U %S'
   { time { (cd "$work/isrepro" && "${clean_env[@]}" nice -n 10 "$@") >"$log" 2>&1; }; } 2>"$log.time"
   rc=$?
+  # make exits 2 whatever its recipe's exit was; the program's own exit is in make's last line ("Error 1")
+  if [ "$rc" = 2 ]; then
+    local recipe
+    recipe="$(tail -n 1 "$log" | sed -nE 's/^make: \*\*\* \[[^]]*\] Error ([0-9]+)$/\1/p')"
+    [ -n "$recipe" ] && rc=$recipe
+  fi
   read -r wall user sys < "$log.time"
   cpu=$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.0f", u + s }')
   total_cpu=$((total_cpu + cpu))
