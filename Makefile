@@ -67,9 +67,11 @@ setup:
 
 # Smoke suites write to target/smoke-out so that they never overwrite a reproduction's results. The reports
 # module is built after reproduction, so its browser test (tag "browser": headless chromium at 1400 and 800 px)
-# renders the report of those smoke records; screenshots land in reports/target/browser/.
+# renders the report of those smoke records; screenshots land in reports/target/browser/. Then a new user's
+# first commands on a fresh clone of the last commit (mk/fresh-clone.mk).
 test: setup
 	$(MVN_RUN) install -Dgroups=fast,smoke,browser -Disrepro.out=$(CURDIR)/target/smoke-out
+	$(MAKE) --no-print-directory test-fresh-clone
 
 OUT := $(CURDIR)/reports/out
 # bin/isrepro starts the packaged CLI with java and shows the project's warnings; it builds the modules when

@@ -1,6 +1,6 @@
 # Paper scale beyond one machine (docs/cluster.md): the plan and its shards, a SLURM job array, the local
 # SLURM test, and a check of a (GPU) box before hours of training.
-# Included by the top Makefile, which defines MVN, SCALE, BACKEND, OUT, SUDO and `setup`.
+# Included by the top Makefile, which defines MVN, ISREPRO (bin/isrepro), SCALE, BACKEND, OUT, SUDO and `setup`.
 #
 #   make plan [SCALE=paper] [SHARDS=n] [SECONDS_PER_ITERATION=x]  runs, expected GPU-hours, shard assignment
 #   make slurm SCALE=paper [SHARDS=n] [SLURM_OUT=dir]             write $(SLURM_DIR)/{shards,merge}.sbatch, submit.sh
@@ -12,17 +12,14 @@ SECONDS_PER_ITERATION ?=
 # Results of the array's tasks (shard-<i>/) and the merged report (report/): must be on storage every node sees.
 SLURM_OUT ?= $(OUT)/shards-$(SCALE)
 SLURM_DIR ?= $(OUT)/slurm-$(SCALE)
-CLI = $(MVN) -q -pl reproduction exec:java -Dexec.mainClass=org.isrepro.reproduction.cli.Main
 
 .PHONY: plan slurm test-slurm doctor
 
 plan:
-	$(MVN) -q -pl reproduction -am install -DskipTests
-	$(CLI) -Dexec.args="plan --scale $(SCALE) --shards $(SHARDS)$(if $(SECONDS_PER_ITERATION), --seconds-per-iteration $(SECONDS_PER_ITERATION))"
+	$(ISREPRO) plan --scale $(SCALE) --shards $(SHARDS)$(if $(SECONDS_PER_ITERATION), --seconds-per-iteration $(SECONDS_PER_ITERATION))
 
 slurm:
-	$(MVN) -q -pl reproduction -am install -DskipTests
-	$(CLI) -Dexec.args="slurm --scale $(SCALE) --shards $(SHARDS) --out $(abspath $(SLURM_OUT)) --dir $(abspath $(SLURM_DIR)) --root $(CURDIR)"
+	$(ISREPRO) slurm --scale $(SCALE) --shards $(SHARDS) --out $(abspath $(SLURM_OUT)) --dir $(abspath $(SLURM_DIR)) --root $(CURDIR)
 
 # Installs Debian's slurm-wlm and munge when absent, then runs the JUnit test tagged `slurm` (needs root:
 # slurmd runs the jobs). Not part of `make test`: about 5 minutes on the 2-core development machine.

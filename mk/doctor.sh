@@ -55,9 +55,11 @@ all_present=1
 if has data; then
   if [ -d "$DATA" ] && [ -w "$DATA" ]; then ok "data directory $DATA is writable"
   elif [ -d "$DATA" ]; then problem "data directory $DATA is not writable: fix its permissions or set ISREPRO_DATA"
+  elif [ -e "$DATA" ]; then problem "data directory $DATA is a file, not a directory: set ISREPRO_DATA to a directory"
   else problem "data directory $DATA does not exist: make setup creates it (or set ISREPRO_DATA to a directory with space)"; fi
   if has tools && [ "$java_ok" = 1 ]; then
-    table="$(cd "$root" && ISREPRO_DATA="$DATA" $MVN -q -pl datasets compile exec:java 2>&1)"
+    # the packaged application (bin/isrepro builds it once); the datasets do not depend on the backend
+    table="$(cd "$root" && ISREPRO_DATA="$DATA" MVN="$MVN" BACKEND=cpu bin/isrepro datasets 2>&1)"
     for d in $needed; do
       line="$(printf '%s\n' "$table" | awk -v d="$d" '$1 == d { print; getline; print; exit }')"
       state="$(printf '%s\n' "$line" | awk 'NR == 1 { print $2 }')"
@@ -129,8 +131,7 @@ if has gpu && [ "$BACKEND" = cuda ]; then
       fi
       # Loading ND4J's CUDA backend needs the cuda profile's artifacts (about 1 GB): only once all else is fine.
       if has nd4j && [ "$problems" = 0 ] && [ "$java_ok" = 1 ]; then
-        check="$(cd "$root" && $MVN -q -Pcuda -pl reproduction -am install -DskipTests >/dev/null 2>&1 \
-          && $MVN -q -Pcuda -pl reproduction exec:java -Dexec.mainClass=org.isrepro.reproduction.cli.BackendCheck 2>&1)"
+        check="$(cd "$root" && MVN="$MVN" BACKEND=cuda bin/isrepro backend-check 2>&1)"
         if printf '%s\n' "$check" | grep -q '^backend ok'; then ok "nd4j: $(printf '%s\n' "$check" | grep '^backend ok')"
         else problem "nd4j: the CUDA backend does not load: $(printf '%s\n' "$check" | tail -3 | tr '\n' ' ')"; fi
       fi

@@ -1,5 +1,5 @@
 # RAIS-SGD: the reviewers' sanity checks, one command each, and the RAIS experiments.
-# Included by the top Makefile, which defines MVN_RUN, SCALE (default cpu) and `setup`.
+# Included by the top Makefile, which defines ISREPRO (bin/isrepro), SCALE (default cpu) and `cli`.
 # Outputs go to reports/out (checks/<id>.json and runs/*.json); `make report` renders them.
 #
 #   make check-last-layer [SCALE=smoke|cpu]   last-layer vs full per-sample gradient norms (reviewer 000)
@@ -11,25 +11,13 @@
 # batch-size-1 backprop these checks do, so the targets run with OMP_NUM_THREADS=1 unless it is set.
 
 RAIS_OUT ?= reports/out
-RAIS_EXEC = $(MVN_RUN) -q -pl reproduction exec:java
 
 .PHONY: check-last-layer check-subset check-goodfellow rais
 
 check-last-layer check-subset check-goodfellow rais: export OMP_NUM_THREADS ?= 1
 
-check-last-layer: setup
-	$(MVN_RUN) -q install -DskipTests
-	$(RAIS_EXEC) -Dexec.mainClass=org.isrepro.reproduction.checks.LastLayerCheck -Dexec.args="$(SCALE) $(abspath $(RAIS_OUT))"
+check-last-layer check-subset check-goodfellow: cli
+	$(ISREPRO) $@ $(SCALE) $(abspath $(RAIS_OUT))
 
-check-subset: setup
-	$(MVN_RUN) -q install -DskipTests
-	$(RAIS_EXEC) -Dexec.mainClass=org.isrepro.reproduction.checks.SubsetCheck -Dexec.args="$(SCALE) $(abspath $(RAIS_OUT))"
-
-check-goodfellow: setup
-	$(MVN_RUN) -q install -DskipTests
-	$(RAIS_EXEC) -Dexec.mainClass=org.isrepro.reproduction.checks.GoodfellowCheck -Dexec.args="$(SCALE) $(abspath $(RAIS_OUT))"
-
-rais: setup
-	$(MVN_RUN) -q install -DskipTests
-	$(RAIS_EXEC) -Dexec.mainClass=org.isrepro.reproduction.cli.Main \
-	  -Dexec.args="matrix --scale $(SCALE) --out $(abspath $(RAIS_OUT)) rais-mnist-oracle rais-cifar10 rais-cifar100"
+rais: cli
+	$(ISREPRO) matrix --scale $(SCALE) --out $(abspath $(RAIS_OUT)) rais-mnist-oracle rais-cifar10 rais-cifar100

@@ -1,5 +1,6 @@
 package org.isrepro.datasets;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.Map;
@@ -22,7 +23,10 @@ public final class DataDirectory {
         this.offline = offline;
     }
 
-    /** Resolved from the process environment. */
+    /**
+     * Resolved from the process environment. A path that exists but is not a directory is refused at once:
+     * otherwise loaders would fall back to Debian's copies and train without a word about it.
+     */
     public static DataDirectory fromEnvironment() {
         return fromEnvironment(System.getenv(), System.getProperty("user.home"));
     }
@@ -33,6 +37,11 @@ public final class DataDirectory {
                 dir != null && !dir.isBlank()
                         ? Paths.get(dir)
                         : Paths.get(Objects.requireNonNull(userHome, "user.home"), ".cache", "isrepro");
+        if (Files.exists(root) && !Files.isDirectory(root)) {
+            throw new DatasetException(DatasetException.Kind.MISSING, "the data directory " + root.toAbsolutePath()
+                    + (dir != null && !dir.isBlank() ? " (" + ENV_DATA + ")" : "") + " is a file, not a directory: set "
+                    + ENV_DATA + " to a directory (docs/datasets.md)");
+        }
         String off = env.getOrDefault(ENV_OFFLINE, "");
         return new DataDirectory(root, off.equals("1") || off.equalsIgnoreCase("true"));
     }

@@ -38,8 +38,16 @@ public final class DatasetStatus {
 
     private DatasetStatus() {}
 
+    /** Exits 2 with one line when the data directory cannot be used at all (e.g. it is a file). */
     public static void main(String[] args) {
-        DataDirectory dd = DataDirectory.fromEnvironment();
+        DataDirectory dd;
+        try {
+            dd = DataDirectory.fromEnvironment();
+        } catch (DatasetException e) {
+            System.err.println("datasets: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
         List<Row> rows = check(dd);
         print(dd, rows, System.out);
     }

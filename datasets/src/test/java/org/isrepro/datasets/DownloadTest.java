@@ -197,4 +197,14 @@ class DownloadTest {
         assertEquals(Path.of("/home/u/.cache/isrepro"), d.root());
         assertTrue(d.offline());
     }
+
+    @Test
+    void aDataDirectoryThatIsAFileIsRefusedNamingIt() throws IOException {
+        Path file = Files.writeString(tmp.resolve("hostname"), "vm\n");
+        DatasetException e = assertThrows(DatasetException.class,
+                () -> DataDirectory.fromEnvironment(java.util.Map.of("ISREPRO_DATA", file.toString()), "/home/u"));
+        assertTrue(e.getMessage().contains(file + " (ISREPRO_DATA) is a file, not a directory"), e.getMessage());
+        assertEquals(tmp, DataDirectory.fromEnvironment(java.util.Map.of("ISREPRO_DATA", tmp.toString()), "/home/u")
+                .root(), "a directory is accepted");
+    }
 }

@@ -35,7 +35,9 @@ import java.util.stream.Stream;
  * cannot be read is skipped with a warning and listed under "Problems" in the report; with
  * {@code --strict} (CI, nightly) it fails the report instead (exit 2, with the file named). Everything is
  * rendered into a staging directory inside {@code --out} and moved into place only when complete, so a
- * failure leaves the previous report whole.
+ * failure leaves the previous report whole. {@code --strict} applies to every {@code --from} directory too.
+ * Inputs that hold no record at all are said in the first line (every claim is then "not run"); with
+ * {@code --strict} that fails the report (exit 2).
  */
 @Command(name = "report", mixinStandardHelpOptions = true,
         description = "Render claims.json, figures, index.html and report.md from existing records.")
@@ -94,9 +96,12 @@ public final class ReportMain implements Callable<Integer> {
     public Integer call() {
         Report r;
         if (from == null || from.isEmpty()) {
-            r = render(out, scale, strict);
+            Results results = Results.load(out, strict);
+            requireRecords(results, out.toString());
+            r = render(results, scale);
         } else {
-            Merged merged = Merged.load(out, from);
+            Merged merged = Merged.load(out, from, strict);
+            requireRecords(merged.results(), "--from " + String.join(", ", from.stream().map(Path::toString).toList()));
             merged.notes().forEach(n -> stdout.println("merge: " + n));
             stdout.println("merge: " + merged.results().runs().size() + " runs from " + from.size() + " directories");
             r = render(merged.results(), scale);
@@ -114,6 +119,19 @@ public final class ReportMain implements Callable<Integer> {
         stdout.println("report: " + r.figures().size() + " figures; wrote " + out.resolve("index.html") + ", "
                 + out.resolve("report.md") + ", " + out.resolve("claims.json"));
         return 0;
+    }
+
+    /** Says first when the inputs hold nothing to report on (a wrong --out is the usual cause); fails if strict. */
+    private void requireRecords(Results results, String inputs) {
+        if (!results.isEmpty() || !results.problems().isEmpty()) { // unreadable files are reported as such
+            return;
+        }
+        String what = inputs + " holds no records (no " + Results.RUNS + "/*.json, " + Results.ABLATION + ", "
+                + Results.CHECKS + "/*.json, " + Results.BENCH_RATIOS + " or " + Results.JMH + ")";
+        if (strict) {
+            throw new IllegalArgumentException(what + " (--strict: no report is written)");
+        }
+        System.err.println("report: " + what + ": every claim is reported as not run");
     }
 
     /** What one rendering produced. */

@@ -43,11 +43,25 @@ class ReportCliTest {
                 "-Djava.awt.headless=true", "-cp", System.getProperty("java.class.path"),
                 ReportMain.class.getName()));
         cmd.addAll(List.of(args));
+        return exec(cmd, Map.of());
+    }
+
+    /** {@code bin/isrepro} itself, on this module's test classpath (what make's report targets start). */
+    private Result launcher(String... args) {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("isrepro.root", ".."), "bin", "isrepro")
+                .toString()));
+        cmd.addAll(List.of(args));
+        return exec(cmd, Map.of("ISREPRO_CLASSPATH", System.getProperty("java.class.path")));
+    }
+
+    private Result exec(List<String> cmd, Map<String, String> env) {
         try {
             Path o = Files.createTempFile("report", ".out");
             Path e = Files.createTempFile("report", ".err");
             try {
-                Process p = new ProcessBuilder(cmd).redirectOutput(o.toFile()).redirectError(e.toFile()).start();
+                ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(o.toFile()).redirectError(e.toFile());
+                pb.environment().putAll(env);
+                Process p = pb.start();
                 if (!p.waitFor(120, TimeUnit.SECONDS)) {
                     p.destroyForcibly();
                     throw new AssertionError("report did not finish in 120 s");
@@ -144,6 +158,58 @@ class ReportCliTest {
         }
         assertTrue(md.contains("wrn-cifar10"), "the good record is still reported");
         assertNoStagingLeft(out);
+    }
+
+    @Test
+    void aCorruptRecordInAFromDirectoryFailsAStrictMergedReportNamingIt() throws IOException {
+        Path shard0 = out.resolve("shard-0");
+        Path shard1 = out.resolve("shard-1");
+        Path report = out.resolve("report");
+        Fixtures.run("wrn-cifar10", "uniform").write(shard0);
+        Fixtures.run("wrn-cifar10", "upper-bound").write(shard1);
+        Path bad = shard1.resolve("runs").resolve("nan.json");
+        Files.writeString(bad, "{\"schema\": \"isrepro.run/2\", \"finalTrainLoss\": NaN}");
+        Result strict = report("--out", report.toString(), "--from", shard0.toString(), "--from", shard1.toString(),
+                "--strict");
+        MATRIX.add(String.format("| corrupt shard record (report --from --strict) | %d | %s |", strict.exit(),
+                strict.message()));
+        assertEquals(2, strict.exit(), strict.err());
+        assertTrue(strict.message().startsWith("report: " + bad) && strict.message().contains("cannot parse"),
+                strict.err());
+        assertTrue(!Files.exists(report.resolve("index.html")) && !Files.exists(report.resolve("merge.json")),
+                "nothing is written");
+
+        Result lenient = report("--out", report.toString(), "--from", shard0.toString(), "--from", shard1.toString());
+        assertEquals(0, lenient.exit(), lenient.err());
+        assertTrue(lenient.err().contains("report: skipping " + bad), lenient.err());
+    }
+
+    @Test
+    void aDirectoryWithoutRecordsIsSaidInTheFirstLineAndFailsAStrictReport() throws IOException {
+        Path empty = Files.createDirectories(out.resolve("not-the-results"));
+        Result lenient = report("--out", empty.toString());
+        MATRIX.add(String.format("| no records (report) | %d | %s |", lenient.exit(), lenient.message()));
+        assertEquals(0, lenient.exit(), lenient.err());
+        assertTrue(lenient.err().lines().findFirst().orElse("").startsWith("report: " + empty + " holds no records"),
+                lenient.err());
+        assertTrue(lenient.message().contains("every claim is reported as not run"), lenient.err());
+
+        Path strictDir = Files.createDirectories(out.resolve("empty-strict"));
+        Result strict = report("--out", strictDir.toString(), "--strict");
+        MATRIX.add(String.format("| no records (report --strict) | %d | %s |", strict.exit(), strict.message()));
+        assertEquals(2, strict.exit(), strict.err());
+        assertEquals(1, strict.err().lines().filter(l -> !l.isBlank()).count(), "one line: " + strict.err());
+        assertTrue(strict.message().startsWith("report: " + strictDir + " holds no records"), strict.err());
+        assertEquals(List.of(), Files.list(strictDir).toList(), "nothing is written");
+    }
+
+    @Test
+    void theLauncherStartsEachReportProgramWithItsOwnHelp() {
+        for (String program : List.of("report", "compare", "nightly-check")) {
+            Result r = launcher(program, "--help");
+            assertEquals(0, r.exit(), () -> program + ": " + r.err());
+            assertTrue(r.out().startsWith("Usage: " + program), () -> program + ": " + r.out());
+        }
     }
 
     @Test

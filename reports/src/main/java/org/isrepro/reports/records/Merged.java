@@ -22,6 +22,11 @@ import java.util.Optional;
 public record Merged(Results results, List<String> notes) {
 
     public static Merged load(Path reportDir, List<Path> inputs) {
+        return load(reportDir, inputs, false);
+    }
+
+    /** The same; with {@code strict} an unreadable file in any input directory fails the load, naming it. */
+    public static Merged load(Path reportDir, List<Path> inputs, boolean strict) {
         if (inputs.isEmpty()) {
             throw new IllegalArgumentException("no input directory to merge");
         }
@@ -36,7 +41,7 @@ public record Merged(Results results, List<String> notes) {
         Path jmhFrom = null;
         Map<String, CheckFile> checks = new LinkedHashMap<>();
         for (Path dir : inputs) {
-            Results r = Results.load(dir);
+            Results r = Results.load(dir, strict);
             problems.addAll(r.problems());
             for (RunRecord run : concat(r.runs(), r.otherFrameworks())) {
                 byRun.computeIfAbsent(List.of(run.experiment(), run.method(), Objects.toString(run.variant(), ""),

@@ -204,6 +204,9 @@ public final class Main {
 
         @Override
         public Integer call() {
+            if (jobs < 1) { // before the threads per job are derived from it
+                throw new IllegalArgumentException("--jobs must be at least 1, got " + jobs);
+            }
             List<String> ids = experiments == null || experiments.isEmpty() ? Experiments.ids() : experiments;
             Scale scale = Scale.parse(common.scale);
             java.util.function.Predicate<String> runs = name -> true;

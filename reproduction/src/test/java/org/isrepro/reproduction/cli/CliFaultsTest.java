@@ -130,6 +130,13 @@ class CliFaultsTest {
                 "no-such-experiment"), 2, out, "unknown experiment 'no-such-experiment'");
     }
 
+    @Test
+    void aMatrixOfZeroJobsIsRefused() {
+        Path out = tmp.resolve("out");
+        assertFault("matrix --jobs 0", cli().isrepro("matrix", "--scale", "smoke", "--jobs", "0", "--out",
+                out.toString(), SMALL), 2, out, "--jobs must be at least 1, got 0");
+    }
+
     // ---- the output directory ----
 
     @Test
@@ -211,6 +218,19 @@ class CliFaultsTest {
     private CliProcess.Result runWithData(Path data, Path out, String... args) {
         return cli().env("ISREPRO_DATA", data.toString()).env("ISREPRO_OFFLINE", "1").isrepro(args.length > 0 ? args
                 : run(out));
+    }
+
+    @Test
+    void aDataDirectoryThatIsAFileFailsBeforeTrainingNamingIt() throws IOException {
+        Path file = Files.writeString(tmp.resolve("hostname"), "not a directory\n");
+        Path out = tmp.resolve("out");
+        assertFault("ISREPRO_DATA is a file", cli().env("ISREPRO_DATA", file.toString()).isrepro(run(out)), 2, out,
+                "data directory " + file, "is a file", "ISREPRO_DATA");
+        CliProcess cli = cli().env("ISREPRO_DATA", file.toString())
+                .env("ISREPRO_CLASSPATH", System.getProperty("java.class.path"));
+        assertFault("ISREPRO_DATA is a file (datasets)", cli.exec(launcher("datasets")), 2, null,
+                "datasets: the data directory " + file, "is a file");
+        assertEquals("not a directory\n", Files.readString(file), "the file is untouched");
     }
 
     @Test

@@ -26,7 +26,8 @@ final class CliProcess {
     record Result(List<String> command, int exit, String out, String err) {
         /** The first line a user reads on stderr, skipping ND4J's start-up chatter and log lines. */
         String message() {
-            return err.lines().filter(l -> l.startsWith("isrepro:") || l.startsWith("report:")).findFirst()
+            return err.lines().filter(l -> l.startsWith("isrepro:") || l.startsWith("report:")
+                    || l.startsWith("datasets:")).findFirst()
                     .orElse(err.lines().filter(l -> !l.isBlank()).findFirst().orElse(""));
         }
 
