@@ -216,7 +216,7 @@ def main(argv=None):
         print(f"algorithm1: seed {args.seed} is negative", file=sys.stderr)
         return 2
     try:
-        export = dl4j.Export(args.export)
+        export = dl4j.Export(args.export, steps=False)
     except (ValueError, OSError) as e:
         print(f"algorithm1: {e}", file=sys.stderr)
         return 2

@@ -28,23 +28,28 @@ BN_DECAY = 0.9
 class Export:
     """The files one `isrepro run --lockstep-export DIR` wrote."""
 
-    def __init__(self, path):
+    def __init__(self, path, steps=True):
+        """steps=False reads only what the export writes before the first step (data, protocol, initial
+        parameters), which is all the independent twin needs."""
         self.path = path
-        if not os.path.isfile(os.path.join(path, "manifest.json")):
-            raise ValueError(f"{path} holds no finished lockstep export (no manifest.json); run "
+        needed = "manifest.json" if steps else "meta.json"
+        if not os.path.isfile(os.path.join(path, needed)):
+            raise ValueError(f"{path} holds no {'finished ' if steps else ''}lockstep export (no {needed}); run "
                              "`bin/isrepro run ... --lockstep-export DIR` first")
         with open(os.path.join(path, "meta.json")) as f:
             self.meta = json.load(f)
-        with open(os.path.join(path, "manifest.json")) as f:
-            self.manifest = json.load(f)
+        self.manifest = None
+        if steps:
+            with open(os.path.join(path, "manifest.json")) as f:
+                self.manifest = json.load(f)
         self.config = self.meta["config"]
         self.params = [(p["name"], tuple(p["shape"])) for p in self.meta["layout"]["params"]]
         self.state = [(s["name"], s["part"], tuple(s["shape"])) for s in self.meta["layout"]["state"]]
         self.train_x = self.load("train_x.npy")
         self.train_y = self.load("train_y.npy")
-        steps = {k: self.load(f"steps_{k}.npy") for k in
-                 ("indices", "weights", "lr", "loss", "importance_sampled", "presample", "scores", "batch_scores")}
-        self.steps = steps
+        self.steps = None if not steps else {
+            k: self.load(f"steps_{k}.npy") for k in
+            ("indices", "weights", "lr", "loss", "importance_sampled", "presample", "scores", "batch_scores")}
 
     def load(self, name):
         return np.load(os.path.join(self.path, name))

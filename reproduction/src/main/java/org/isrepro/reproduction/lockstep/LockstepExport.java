@@ -30,7 +30,8 @@ import org.nd4j.linalg.dataset.DataSet;
  * of the step's weighted data loss before it; at the first {@code activationCheckpoints} of each kind also every
  * layer's training-mode activations. The run's parameters at each evaluation serve the free-running comparison.
  *
- * <p>Recording never changes what the run computes: the wrappers pass every call through, and gradients and
+ * <p>The per-step arrays and the manifest are rewritten at every evaluation (status "running") and when the run
+ * ends. Recording never changes what the run computes: the wrappers pass every call through, and gradients and
  * activations are taken on a clone of the network.
  */
 public final class LockstepExport {
@@ -308,10 +309,17 @@ public final class LockstepExport {
         m.put("trainLoss", RecordFiles.finite(trainLoss));
         m.put("testError", RecordFiles.finite(testError));
         evaluations.add(m);
+        // the steps so far: an export that is stopped or still running can be checked up to here
+        write("running");
     }
 
-    /** The per-step arrays and the manifest, written last: a directory with a manifest is a finished export. */
+    /** The per-step arrays and the manifest with the run's final status. */
     public void finish(String status) {
+        write(status);
+    }
+
+    /** The per-step arrays, then the manifest, which names the status ("running" until the run ends). */
+    private void write(String status) {
         int t = indices.size();
         int b = t == 0 ? 0 : indices.get(0).length;
         int bigB = presamples.stream().filter(java.util.Objects::nonNull).mapToInt(p -> p.length).max().orElse(0);
