@@ -94,6 +94,17 @@ def subset(export, name, size):
     return x[keep], y[keep]
 
 
+def cpu_model():
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if line.startswith("model name"):
+                    return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or None
+
+
 def git(*args):
     try:
         return subprocess.run(["git", *args], capture_output=True, text=True, check=True,
@@ -157,8 +168,6 @@ def run(export, method, seed, threads):
             cost += big_b + 3 * b
             is_its += 1
             is_on = True
-            if first_is is None:
-                first_is, first_is_s, first_is_cost = it, wall, cost
         else:
             idx = rng.integers(0, n, b)
             if method != "uniform":
@@ -167,6 +176,8 @@ def run(export, method, seed, threads):
             cost += 3 * b
             is_on = False
         wall += time.perf_counter() - t0
+        if is_on and first_is is None:
+            first_is, first_is_s, first_is_cost = it, wall, cost
         it += 1
         if not math.isfinite(loss):
             status = "diverged"
@@ -181,7 +192,7 @@ def run(export, method, seed, threads):
     prov.update({"gitCommit": git("rev-parse", "HEAD") or "unknown",
                  "gitDirty": bool(git("status", "--porcelain", "--untracked-files=no")),
                  "backend": f"PyTorch {torch.__version__}", "nd4jBackendArtifact": None, "onednnLayers": None,
-                 "dl4jVersion": None, "jvm": None, "cpu": prov.get("cpu") or platform.processor(),
+                 "dl4jVersion": None, "jvm": None, "cpu": prov.get("cpu") or cpu_model(),
                  "cores": os.cpu_count(), "os": f"{platform.system()} {platform.machine()}",
                  "threads": {"nd4jThreads": None, "ompNumThreads": os.environ.get("OMP_NUM_THREADS"),
                              "identicalRecordsNeed": "the same seed, export, PyTorch build and threads"},
