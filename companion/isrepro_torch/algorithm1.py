@@ -228,6 +228,7 @@ def main(argv=None):
         return 2
     try:
         export = dl4j.Export(args.export, steps=False)
+        dl4j.build_network(export.meta)
     except (ValueError, OSError) as e:
         print(f"algorithm1: {e}", file=sys.stderr)
         return 2

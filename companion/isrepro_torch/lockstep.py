@@ -236,6 +236,8 @@ def main(argv=None):
     torch.set_num_threads(args.threads)
     try:
         exports = [dl4j.Export(p) for p in args.export]
+        for ex in exports:
+            dl4j.build_network(ex.meta)
     except (ValueError, OSError) as e:
         print(f"check-framework: {e}", file=sys.stderr)
         return 2
