@@ -87,7 +87,8 @@ public final class LockstepExport {
         writeSet("test", test);
         Npy.writeLong(dir.resolve("train_eval_indices.npy"), Arrays.stream(trainEvalSubset).asLongStream().toArray(),
                 trainEvalSubset.length);
-        Npy.writeFloat(dir.resolve("params_initial.npy"), layout.named(model.params()), layout.named(model.params()).length);
+        float[] initial = layout.named(model.params());
+        Npy.writeFloat(dir.resolve("params_initial.npy"), initial, initial.length);
         Map<String, Object> meta = new LinkedHashMap<>();
         meta.put("schema", SCHEMA);
         meta.put("config", config);

@@ -49,7 +49,8 @@ public final class Npy {
 
     /** The header: magic, version, little-endian length, a Python dict literal padded to 64 bytes. */
     static byte[] header(String descr, long[] shape) {
-        StringBuilder s = new StringBuilder("{'descr': '").append(descr).append("', 'fortran_order': False, 'shape': (");
+        StringBuilder s = new StringBuilder("{'descr': '").append(descr)
+                .append("', 'fortran_order': False, 'shape': (");
         for (long d : shape) {
             s.append(d).append(", ");
         }

@@ -37,7 +37,8 @@ public final class ParamLayout {
 
     public ParamLayout(org.deeplearning4j.nn.api.Model network) {
         BaseMultiLayerUpdater<?> updater = network instanceof MultiLayerNetwork m
-                ? (BaseMultiLayerUpdater<?>) m.getUpdater() : (BaseMultiLayerUpdater<?>) ((ComputationGraph) network).getUpdater();
+                ? (BaseMultiLayerUpdater<?>) m.getUpdater()
+                : (BaseMultiLayerUpdater<?>) ((ComputationGraph) network).getUpdater();
         int stateOffset = 0;
         Map<String, INDArray> table = network.paramTable();
         for (UpdaterBlock block : updater.getUpdaterBlocks()) {
@@ -58,7 +59,8 @@ public final class ParamLayout {
                 }
                 params.add(new Entry(name, ps.getParamOffsetStart(), ps.getParamOffsetEnd(), v.shape(), v.ordering()));
                 for (int part = 0; part < parts; part++) {
-                    int start = stateOffset + part * blockParams + ps.getParamOffsetStart() - block.getParamOffsetStart();
+                    int start = stateOffset + part * blockParams + ps.getParamOffsetStart()
+                            - block.getParamOffsetStart();
                     state.add(new StateEntry(name, part, start, v.shape(), v.ordering()));
                 }
             }

@@ -29,7 +29,7 @@ public record RunOptions(Path outDir, CheckpointEvery checkpointEvery, boolean p
         return new RunOptions(outDir, checkpointEvery, progressBar, evaluations, lockstepDir, lockstepEvery);
     }
 
-    /** Exports the run for the framework check into {@code dir}, a checkpoint every {@code every} steps of each kind. */
+    /** Exports the run for the framework check into {@code dir}, a checkpoint every {@code every} steps of a kind. */
     public RunOptions exportingLockstep(Path dir, int every) {
         return new RunOptions(outDir, checkpointEvery, progressBar, stopAfterEvaluations, dir, every);
     }

@@ -43,7 +43,8 @@ class ParamLayoutTest {
         }
         // Nesterovs keeps one V per variable
         assertEquals(layout.params().size(), layout.state().size());
-        assertEquals(net.getUpdater().getStateViewArray().length(), layout.namedState(net.getUpdater().getStateViewArray()).length);
+        INDArray state = net.getUpdater().getStateViewArray();
+        assertEquals(state.length(), layout.namedState(state).length);
     }
 
     @Test
