@@ -7,7 +7,8 @@ definitions:
 - DL4J's Nesterovs updater: v' = mu*v - lr*g, then params -= mu*v - (1+mu)*v' (not torch.optim.SGD's
   formulation, which differs once the learning rate changes);
 - batch normalisation normalises with the batch's biased variance while training and with the running statistics
-  when scoring; DL4J keeps log10 of the running standard deviation and moves mean and variance by decay 0.9;
+  when scoring (sqrt(var + eps)); DL4J keeps log10 of the running standard deviation, var = std^2, and moves mean
+  and variance by decay 0.9 without eps;
 - upper-bound scores (eq. 20) are |softmax(z) - y|_2 of an inference-mode forward pass.
 """
 
@@ -138,12 +139,12 @@ class Twin:
         return self.export.join_state({(n, p): self.velocity[n].double().numpy() for n, p, _ in self.export.state})
 
     def _sync_running(self):
-        """Inference uses mean and std = 10^log10stdev: running_var = std^2 - eps gives sqrt(var + eps) = std."""
+        """DL4J's running variance is (10^log10stdev)^2; inference normalises by sqrt(var + eps), as PyTorch does."""
         for vertex, bn in self.bns.items():
             bn.running_mean.copy_(self.running[vertex + "_mean"])
             if vertex + "_log10stdev" in self.running:
                 std = torch.pow(10.0, self.running[vertex + "_log10stdev"])
-                bn.running_var.copy_(std * std - bn.eps)
+                bn.running_var.copy_(std * std)
             else:
                 bn.running_var.copy_(self.running[vertex + "_var"])
 
@@ -190,12 +191,12 @@ class Twin:
                 dims = (0, 2, 3) if inp.dim() == 4 else (0,)
                 mean = inp.mean(dim=dims)
                 var = inp.var(dim=dims, unbiased=False)
-                eps = self.bns[vertex].eps
                 self.running[vertex + "_mean"] = BN_DECAY * self.running[vertex + "_mean"] + (1 - BN_DECAY) * mean
                 if vertex + "_log10stdev" in self.running:
+                    # measured against DL4J's export: no eps inside the running statistic (docs/framework.md)
                     std = torch.pow(10.0, self.running[vertex + "_log10stdev"])
-                    new_var = BN_DECAY * (std * std - eps) + (1 - BN_DECAY) * var
-                    self.running[vertex + "_log10stdev"] = torch.log10(torch.sqrt(new_var + eps))
+                    new_var = BN_DECAY * std * std + (1 - BN_DECAY) * var
+                    self.running[vertex + "_log10stdev"] = torch.log10(torch.sqrt(new_var))
                 else:
                     self.running[vertex + "_var"] = BN_DECAY * self.running[vertex + "_var"] + (1 - BN_DECAY) * var
             self._sync_running()
