@@ -11,13 +11,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.isrepro.core.testing.Tags;
 import org.isrepro.reproduction.models.Architectures;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.config.Nesterovs;
 
 /** The export's layout names every parameter as paramTable() does and keeps each as DL4J stores it. */
+@Tag(Tags.FAST)
 class ParamLayoutTest {
     @TempDir
     Path tmp;
