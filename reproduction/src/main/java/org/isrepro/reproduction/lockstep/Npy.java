@@ -54,9 +54,7 @@ public final class Npy {
         for (long d : shape) {
             s.append(d).append(", ");
         }
-        if (shape.length > 1) {
-            s.setLength(s.length() - 1); // (a, b) but (a,) for one dimension
-        }
+        s.setLength(s.length() - Math.min(shape.length, 2)); // (a, b), but (a,) for one dimension and () for none
         s.append("), }");
         int unpadded = 10 + s.length() + 1;
         s.append(" ".repeat((64 - unpadded % 64) % 64)).append('\n');

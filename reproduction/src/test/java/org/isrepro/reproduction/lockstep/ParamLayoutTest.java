@@ -16,6 +16,7 @@ import org.isrepro.reproduction.models.Architectures;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.config.Nesterovs;
 
@@ -39,7 +40,7 @@ class ParamLayoutTest {
             INDArray p = table.get(e.name());
             assertArrayEquals(p.shape(), e.shape(), e.name());
             // as stored: the variable's elements in its own order ('f' for dense weights)
-            float[] expected = p.reshape(p.ordering(), p.length()).toFloatVector();
+            float[] expected = p.dup(p.ordering()).castTo(DataType.FLOAT).data().asFloat();
             float[] got = java.util.Arrays.copyOfRange(named, at, at + expected.length);
             assertArrayEquals(expected, got, e.name());
             at += expected.length;
