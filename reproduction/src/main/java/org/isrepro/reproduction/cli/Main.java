@@ -15,6 +15,7 @@ import org.isrepro.reproduction.experiment.Scale;
 import org.isrepro.reproduction.method.Methods;
 import org.isrepro.reproduction.run.CheckpointEvery;
 import org.isrepro.reproduction.run.Matrix;
+import org.isrepro.reproduction.run.OutputDirectory;
 import org.isrepro.reproduction.run.Plan;
 import org.isrepro.reproduction.run.RunOptions;
 import org.isrepro.reproduction.run.Runner;
@@ -102,8 +103,21 @@ public final class Main {
                 + " run; repeatable. The run gets its own record, whose config states the override under 'set'.")
         Map<String, String> set = new LinkedHashMap<>();
 
+        @Option(names = "--lockstep-export", paramLabel = "DIR", description = "also export the run for the framework"
+                + " check into DIR: data, initial parameters, every step's samples, weights, learning rate and scores,"
+                + " and checkpoints (docs/framework.md); needs a run from its first step")
+        Path lockstepExport;
+
+        @Option(names = "--lockstep-every", defaultValue = "10", paramLabel = "N", description = "with --lockstep-export:"
+                + " a checkpoint every N uniform and every N importance-sampled steps (default ${DEFAULT-VALUE})")
+        int lockstepEvery;
+
         @Override
         public Integer call() {
+            if (lockstepEvery < 1) {
+                throw new CommandLine.ParameterException(cmd.commandLine(), "--lockstep-every " + lockstepEvery
+                        + " is not a positive number of steps");
+            }
             if (seed < 0) {
                 throw new CommandLine.ParameterException(cmd.commandLine(), "seed " + seed + " is negative; seeds"
                         + " are non-negative integers");
@@ -114,11 +128,16 @@ public final class Main {
             // a bad key or value fails here, before the data are loaded and anything is trained
             Experiment e = declaredExperiment.withProtocol(declaredExperiment.protocol().with(values));
             Methods.create(e, declared.withSet(values));
-            Runner runner = new Runner(common.options());
+            RunOptions options = lockstepExport == null ? common.options()
+                    : common.options().exportingLockstep(lockstepExport, lockstepEvery);
+            Runner runner = new Runner(options);
             runner.requireWritableOutput(); // before the data are loaded and anything is trained
+            if (lockstepExport != null) {
+                OutputDirectory.requireWritable(lockstepExport);
+            }
             ExperimentData data = e.data().get();
             MethodSpec spec = new Tuning(common.options()).resolve(e, data, declared).withSet(values);
-            if (!force && runner.hasFinishedRecord(e, data, spec, seed)) {
+            if (!force && lockstepExport == null && runner.hasFinishedRecord(e, data, spec, seed)) {
                 System.out.println("finished record exists (--force re-runs): " + runner.recordPath(e, spec, seed));
                 return 0;
             }

@@ -28,7 +28,8 @@ public final class Evaluator {
         this.validation = validation.get(subset(validation.size(), Math.max(1, testSize / 2)));
     }
 
-    static int[] subset(int n, int size) {
+    /** The indices of the fixed subset of {@code size} of {@code n} samples that evaluations use. */
+    public static int[] subset(int n, int size) {
         return Permutations.firstOf(n, size, SUBSET_SEED);
     }
 

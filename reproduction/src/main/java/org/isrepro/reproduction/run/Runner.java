@@ -27,6 +27,7 @@ import org.isrepro.reproduction.experiment.Experiment;
 import org.isrepro.reproduction.experiment.ExperimentData;
 import org.isrepro.reproduction.experiment.LrSchedule;
 import org.isrepro.reproduction.experiment.MethodSpec;
+import org.isrepro.reproduction.lockstep.LockstepExport;
 import org.isrepro.reproduction.method.Methods;
 import org.isrepro.records.RecordFiles;
 import org.isrepro.records.RunConfig;
@@ -190,12 +191,25 @@ public final class Runner {
 
         State s = new State();
         Path ckpt = options.checkpointsDir().resolve(name + ".ckpt");
+        LockstepExport export = options.lockstep();
+        org.isrepro.core.model.Model stepModel = model;
+        if (export != null) {
+            if (Files.exists(ckpt)) {
+                throw new IllegalArgumentException("a lockstep export needs the run from its first step, but " + ckpt
+                        + " would resume it: delete that checkpoint or export into another --out");
+            }
+            export.start(model, config, provenance, data.train(), data.validation(), data.test(),
+                    Evaluator.subset(data.train().size(), e.evaluation().trainSize()));
+            train = export.wrap(train);
+            stepModel = export.wrap(model);
+        }
         if (Files.exists(ckpt)) {
             s = resume(ckpt, configJson, model, method);
         }
         int nextEval = s.series.size();
         if (nextEval == 0) {
             s.series.add(evaluate(model, eval, s, schedule.at(0) * lrScale, data.train().size()));
+            exportEvaluation(export, s);
             nextEval = 1;
         }
         double lastCheckpointWall = System.nanoTime();
@@ -216,9 +230,15 @@ public final class Runner {
                 double lr = schedule.at(progress) * lrScale;
                 StepContext ctx = new StepContext(s.iteration, lr, Rng.stream(seed, "step", s.iteration));
                 boolean tauWasAbove = Double.isFinite(s.tau) && s.tau > tauTh;
+                if (export != null) {
+                    export.beginStep(s.iteration, lr);
+                }
                 long t0 = System.nanoTime();
-                StepReport r = method.step(model, train, ctx);
+                StepReport r = method.step(stepModel, train, ctx);
                 s.wall += (System.nanoTime() - t0) / 1e9;
+                if (export != null) {
+                    export.endStep(r);
+                }
                 s.cost += r.costUnits();
                 s.iteration++;
                 s.samplesSeen += batchSize;
@@ -252,6 +272,7 @@ public final class Runner {
                         >= nextEval / (double) e.evaluation().evaluations();
                 if (due) {
                     s.series.add(evaluate(model, eval, s, s.lastLr, data.train().size()));
+                    exportEvaluation(export, s);
                     nextEval++;
                     if (nextEval - 1 == options.stopAfterEvaluations()) {
                         checkpoint(ckpt, configJson, model, method, s);
@@ -267,6 +288,10 @@ public final class Runner {
             }
             if ("completed".equals(status) && s.series.get(s.series.size() - 1).iteration() != s.iteration) {
                 s.series.add(evaluate(model, eval, s, s.lastLr, data.train().size()));
+                exportEvaluation(export, s);
+            }
+            if (export != null) {
+                export.finish(status);
             }
         } finally {
             StopRequest.leaveTraining();
@@ -314,6 +339,13 @@ public final class Runner {
                 s.samplesSeen / (double) trainSize, RecordFiles.finite(train.loss()),
                 RecordFiles.finite(test.error()), RecordFiles.finite(test.loss()), RecordFiles.finite(val.error()),
                 RecordFiles.finite(s.tau), s.isOn, lr);
+    }
+
+    private static void exportEvaluation(LockstepExport export, State s) {
+        if (export != null) {
+            SeriesPoint p = s.series.get(s.series.size() - 1);
+            export.evaluation(p.iteration(), RecordFiles.orNaN(p.trainLoss()), RecordFiles.orNaN(p.testError()));
+        }
     }
 
     private void checkpoint(Path file, String configJson, DlModel model, Method method, State s) {

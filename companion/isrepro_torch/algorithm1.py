@@ -1,0 +1,246 @@
+"""The independent PyTorch twin (docs/framework.md, "The independent twin"): Algorithm 1 of Katharopoulos &
+Fleuret (2018) end to end with its own draws — uniform, loss or upper-bound — on the data subset and protocol a
+DL4J run exported (`isrepro run --lockstep-export DIR`), from DL4J's initialisation scheme, with DL4J's step
+semantics (dl4j.Twin). Writes a run record (isrepro.run/2, docs/records.md) with provenance.framework "pytorch".
+
+    python3 -m isrepro_torch.algorithm1 --export DIR --method upper-bound --seed 0 --out reports/out/framework/pytorch
+"""
+
+import argparse
+import datetime
+import math
+import os
+import platform
+import subprocess
+import sys
+import time
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+
+from . import dl4j
+from .lockstep import write_atomically
+
+METHODS = ("uniform", "loss", "upper-bound")
+
+
+def dl4j_init(twin, generator):
+    """DL4J's initialisation as Architectures sets it: WeightInit.RELU, N(0, 2/fanIn), for convolutions and dense
+    layers; XAVIER, N(0, 2/(fanIn+fanOut)), for the output layer; zero biases; batch norm gamma 1, beta 0, running
+    mean 0 and log10 std 0."""
+    for name, (module, attr) in twin.names.items():
+        p = getattr(module, attr)
+        with torch.no_grad():
+            if name.endswith("_W"):
+                fan_in = p[0].numel()
+                fan_out = p.shape[0] * (p[0, 0].numel() if p.dim() > 2 else 1)
+                std = math.sqrt(2.0 / (fan_in + fan_out)) if name.startswith("out_") else math.sqrt(2.0 / fan_in)
+                p.copy_(torch.randn(p.shape, generator=generator, dtype=torch.float64).to(p.dtype) * std)
+            elif name.endswith("_gamma"):
+                p.fill_(1.0)
+            else:
+                p.zero_()
+        twin.velocity[name] = torch.zeros(p.numel(), dtype=twin.dtype)
+    for vertex, bn in twin.bns.items():
+        twin.running[vertex + "_mean"] = torch.zeros(bn.num_features, dtype=twin.dtype)
+        twin.running[vertex + "_log10stdev"] = torch.zeros(bn.num_features, dtype=twin.dtype)
+    twin._sync_running()
+
+
+def lr_at(schedule, progress):
+    lr = schedule["initial"]
+    for d in schedule["drops"]:
+        if progress >= d["fraction"]:
+            lr *= d["factor"]
+    return lr
+
+
+def tau_of(scores):
+    s = np.asarray(scores, dtype=np.float64)
+    total = s.sum()
+    return 1.0 if total == 0 else math.sqrt(len(s) * float((s * s).sum())) / total
+
+
+def evaluate(twin, x, y, chunk=256):
+    twin.net.eval()
+    loss, wrong = 0.0, 0
+    with torch.no_grad():
+        for s in range(0, len(y), chunk):
+            xb = torch.as_tensor(x[s:s + chunk], dtype=twin.dtype)
+            yb = torch.as_tensor(y[s:s + chunk], dtype=torch.long)
+            z = twin.net(xb)
+            loss += float(F.cross_entropy(z, yb, reduction="sum"))
+            wrong += int((z.argmax(1) != yb).sum())
+    return loss / len(y), wrong / len(y)
+
+
+def scores_of(twin, indices, method, train):
+    """Scores of the samples at the current parameters: eq. 20's upper bound |softmax(z) - y| or the loss,
+    inference mode (presample) or from the training forward (uniform steps, line 15)."""
+    x, y = twin.batch(indices)
+    twin.net.train(train)
+    with torch.no_grad():
+        z = twin.net(x)
+    if method == "loss":
+        return F.cross_entropy(z, y, reduction="none").double().numpy()
+    p = torch.softmax(z, 1)
+    return (p - F.one_hot(y, p.shape[1]).to(p.dtype)).norm(dim=1).double().numpy()
+
+
+def subset(export, name, size):
+    x, y = export.load(name + "_x.npy"), export.load(name + "_y.npy")
+    keep = np.random.default_rng(20180710).permutation(len(y))[:size]
+    return x[keep], y[keep]
+
+
+def cpu_model():
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if line.startswith("model name"):
+                    return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or None
+
+
+def git(*args):
+    try:
+        return subprocess.run(["git", *args], capture_output=True, text=True, check=True,
+                              cwd=os.path.dirname(os.path.abspath(__file__))).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return None
+
+
+def run(export, method, seed, threads):
+    cfg = export.config
+    b, big_b, tau_th, a_tau = cfg["batchSize"], cfg["presample"], cfg["tauTh"], cfg["aTau"]
+    if cfg["budget"]["unit"] != "cost":
+        raise ValueError(f"the twin runs cost budgets only, this export has {cfg['budget']}")
+    budget = cfg["budget"]["amount"]
+    evaluations = cfg["evaluations"]
+    torch.set_num_threads(threads)
+    twin = dl4j.Twin(export, torch.float32)
+    dl4j_init(twin, torch.Generator().manual_seed(seed))
+    rng = np.random.default_rng([seed, 20180710])
+    n = len(export.train_y)
+    eval_idx = export.load("train_eval_indices.npy")
+    # the run's evaluation sizes (Evaluator): testEvalSize test samples, half as many validation samples, each
+    # a fixed subset (another one than DL4J's, which Java's permutation picks)
+    test_x, test_y = subset(export, "test", cfg["testEvalSize"])
+    val_x, val_y = subset(export, "validation", max(1, cfg["testEvalSize"] // 2))
+    started = datetime.datetime.now(datetime.timezone.utc).isoformat()
+    cost = wall = 0.0
+    it = is_its = 0
+    tau, is_on = 0.0, False
+    first_is = first_above = None
+    first_is_s = first_is_cost = None
+    series = []
+    lr = lr_at(cfg["lrSchedule"], 0.0)
+
+    def point():
+        tl, _ = evaluate(twin, export.train_x[eval_idx], export.train_y[eval_idx])
+        te_loss, te_err = evaluate(twin, test_x, test_y)
+        _, va_err = evaluate(twin, val_x, val_y)
+        series.append({"wallSeconds": wall, "costUnits": cost, "iteration": it, "samplesSeen": it * b,
+                       "epoch": it * b / n, "trainLoss": tl, "testError": te_err, "testLoss": te_loss,
+                       "validationError": va_err, "tau": tau if it > 0 and method != "uniform" else None,
+                       "isOn": is_on, "learningRate": lr})
+
+    point()
+    next_eval = 1
+    status = "completed"
+    while cost / budget < 1.0:
+        lr = lr_at(cfg["lrSchedule"], cost / budget)
+        t0 = time.perf_counter()
+        above = method != "uniform" and tau > tau_th
+        if above and first_above is None:
+            first_above = it
+        if above:
+            pre = rng.integers(0, n, big_b)
+            s = scores_of(twin, pre, method, train=False)
+            g = s / s.sum() if s.sum() > 0 else np.full(big_b, 1.0 / big_b)
+            chosen = rng.choice(big_b, size=b, replace=True, p=g)
+            idx, w = pre[chosen], 1.0 / (big_b * g[chosen])   # line 9: w_i = 1/(B g_i)
+            loss, _ = twin.step(idx, w, lr)
+            tau = a_tau * tau + (1 - a_tau) * tau_of(s[:b])
+            cost += big_b + 3 * b
+            is_its += 1
+            is_on = True
+        else:
+            idx = rng.integers(0, n, b)
+            if method != "uniform":
+                tau = a_tau * tau + (1 - a_tau) * tau_of(scores_of(twin, idx, method, train=True))
+            loss, _ = twin.step(idx, np.ones(b), lr)
+            cost += 3 * b
+            is_on = False
+        wall += time.perf_counter() - t0
+        if is_on and first_is is None:
+            first_is, first_is_s, first_is_cost = it, wall, cost
+        it += 1
+        if not math.isfinite(loss):
+            status = "diverged"
+            break
+        if cost / budget >= next_eval / evaluations:
+            point()
+            next_eval += 1
+    if status == "completed" and series[-1]["iteration"] != it:
+        point()
+    last = series[-1]
+    prov = dict(export.meta.get("provenance") or {})
+    prov.update({"gitCommit": git("rev-parse", "HEAD") or "unknown",
+                 "gitDirty": bool(git("status", "--porcelain", "--untracked-files=no")),
+                 "backend": f"PyTorch {torch.__version__}", "nd4jBackendArtifact": None, "onednnLayers": None,
+                 "dl4jVersion": None, "jvm": None, "cpu": prov.get("cpu") or cpu_model(),
+                 "cores": os.cpu_count(), "os": f"{platform.system()} {platform.machine()}",
+                 "threads": {"nd4jThreads": None, "ompNumThreads": os.environ.get("OMP_NUM_THREADS"),
+                             "identicalRecordsNeed": "the same seed, export, PyTorch build and threads"},
+                 "startedAt": started, "finishedAt": datetime.datetime.now(datetime.timezone.utc).isoformat(),
+                 "resumedCount": 0, "framework": "pytorch"})
+    config = dict(cfg)
+    config["method"] = method
+    config["seed"] = seed
+    config["methodParams"] = ({"batchSize": b} if method == "uniform" else
+                              {"scorer": method, "batchSize": b, "presample": big_b, "tauTh": tau_th, "aTau": a_tau,
+                               "chunkSize": big_b, "tauPopulation": "BATCH"})
+    config["framework"] = "pytorch"
+    return {"schema": "isrepro.run/2", "experiment": cfg["experiment"], "method": method, "variant": None,
+            "seed": seed, "scale": cfg["scale"], "status": status, "standIn": cfg.get("standIn"), "config": config,
+            "provenance": prov, "series": series,
+            "summary": {"finalTrainLoss": last["trainLoss"], "finalTestError": last["testError"],
+                        "finalValidationError": last["validationError"], "iterations": it, "isIterations": is_its,
+                        "firstIsOnIteration": first_is, "firstTauAboveThIteration": first_above,
+                        "firstIsOnSeconds": first_is_s, "firstIsOnCost": first_is_cost, "wallSeconds": wall,
+                        "costUnits": cost}}
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--export", required=True, help="a DL4J run's --lockstep-export directory (data and protocol)")
+    ap.add_argument("--method", required=True, choices=METHODS)
+    ap.add_argument("--seed", type=int, required=True)
+    ap.add_argument("--out", required=True, help="output directory; the record goes to OUT/runs/")
+    ap.add_argument("--threads", type=int, default=1)
+    args = ap.parse_args(argv)
+    if args.seed < 0:
+        print(f"algorithm1: seed {args.seed} is negative", file=sys.stderr)
+        return 2
+    try:
+        export = dl4j.Export(args.export, steps=False)
+        dl4j.build_network(export.meta)
+    except (ValueError, OSError) as e:
+        print(f"algorithm1: {e}", file=sys.stderr)
+        return 2
+    record = run(export, args.method, args.seed, args.threads)
+    c = export.config
+    path = os.path.join(args.out, "runs", f"{c['experiment']}__{args.method}__seed{args.seed}__{c['scale']}.json")
+    write_atomically(path, record)
+    s = record["summary"]
+    print(f"{path}: final train loss {s['finalTrainLoss']:.4g}, {s['iterations']} iterations, "
+          f"{s['isIterations']} importance-sampled")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,223 @@
+"""The networks of org.isrepro.reproduction.models.Architectures (and the benchmark's Workload) in PyTorch,
+layer for layer, with DL4J's names for their parameters and activations so that the framework check
+(docs/framework.md) can load a DL4J export; docs/benchmarks.md ("DL4J against PyTorch") lists how each layer
+was matched."""
+
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+LEARNING_RATE = 0.01  # Workload.LEARNING_RATE
+WEIGHT_DECAY = 1e-3   # DL4J l2(1e-3): gradient 1e-3*W on weights, not biases (Architectures.java)
+CLASSES = 10
+BN_EPS = 1e-5         # DL4J BatchNormalization's default eps; its decay 0.9 is PyTorch's momentum 0.1
+
+
+class Activations(dict):
+    """Records each layer's output under DL4J's name; `override` maps a ReLU layer's name to a function that
+    replaces the ReLU on its input (the framework check replays DL4J's ReLU masks this way)."""
+
+    def __init__(self, override=None):
+        super().__init__()
+        self.override = override or {}
+
+
+def _record(acts, name, value):
+    if acts is not None:
+        acts[name] = value
+    return value
+
+
+def _relu(acts, name, x):
+    fn = getattr(acts, "override", {}).get(name) if acts is not None else None
+    return _record(acts, name, fn(x) if fn is not None else F.relu(x))
+
+
+def same_pad(x, kernel, stride):
+    """DL4J's ConvolutionMode.Same (ConvolutionUtils.getSameModeTopLeftPadding): output ceil(in/stride), the
+    total padding split with the smaller half on top/left — TensorFlow's SAME. For a stride-2 3x3 kernel on an
+    even side that is (0, 1), not PyTorch's symmetric padding=1."""
+    h, w = x.shape[2], x.shape[3]
+    pads = []
+    for size in (w, h):
+        out = -(-size // stride)
+        total = max(0, (out - 1) * stride + kernel - size)
+        pads += [total // 2, total - total // 2]
+    return F.pad(x, pads) if any(pads) else x
+
+
+class LeNet(nn.Module):
+    """Architectures.lenet(channels, h, w, classes, ..., conv1, conv2, dense): conv5 ReLU, max-pool 2/2, conv5 ReLU,
+    max-pool 2/2, dense ReLU, dense (softmax in the loss). DL4J's default convolution mode is Truncate: no padding.
+    DL4J names the layers by index: 0 conv, 1 pool, 2 conv, 3 pool, 4 dense, 5 output."""
+
+    def __init__(self, channels=1, side=28, classes=CLASSES, conv1=20, conv2=50, dense=500):
+        super().__init__()
+        self.conv1 = nn.Conv2d(channels, conv1, 5)
+        self.conv2 = nn.Conv2d(conv1, conv2, 5)
+        s = ((side - 4) // 2 - 4) // 2
+        self.dense = nn.Linear(conv2 * s * s, dense)
+        self.out = nn.Linear(dense, classes)
+
+    def forward(self, x, acts=None):
+        x = _record(acts, "0", F.relu(self.conv1(x)))
+        x = _record(acts, "1", F.max_pool2d(x, 2, 2))
+        x = _record(acts, "2", F.relu(self.conv2(x)))
+        x = _record(acts, "3", F.max_pool2d(x, 2, 2))
+        x = _record(acts, "4", F.relu(self.dense(x.flatten(1))))
+        return self.out(x)
+
+    def dl4j_names(self):
+        """DL4J variable name -> (module, attribute); dense weights stored [nIn, nOut] in 'f' order are
+        PyTorch's [out, in] in C order, so the flat slices map without a transpose."""
+        names = {}
+        for i, m in (("0", self.conv1), ("2", self.conv2), ("4", self.dense), ("5", self.out)):
+            names[i + "_W"] = (m, "weight")
+            names[i + "_b"] = (m, "bias")
+        return names
+
+
+class WrnBlock(nn.Module):
+    """Architectures.wrn's pre-activation block: BN-ReLU-conv3x3(stride)-BN-ReLU-conv3x3, no conv biases; a
+    1x1 projection of the first ReLU's output when the shape changes, else the block's input is added.
+    Convolutions and batch normalisation are linear, as Architectures.wrn sets them (DL4J's builders would
+    otherwise default to a sigmoid); convolutions pad as DL4J's Same mode does."""
+
+    def __init__(self, cin, cout, stride):
+        super().__init__()
+        self.stride = stride
+        self.bn1 = nn.BatchNorm2d(cin, eps=BN_EPS, momentum=0.1)
+        self.conv1 = nn.Conv2d(cin, cout, 3, stride, 0, bias=False)
+        self.bn2 = nn.BatchNorm2d(cout, eps=BN_EPS, momentum=0.1)
+        self.conv2 = nn.Conv2d(cout, cout, 3, 1, 0, bias=False)
+        self.proj = nn.Conv2d(cin, cout, 1, stride, 0, bias=False) if stride != 1 or cin != cout else None
+
+    def forward(self, x, acts=None, name=""):
+        a = _record(acts, name + "_bn1", self.bn1(x))
+        a = _relu(acts, name + "_relu1", a)
+        h = _record(acts, name + "_conv1", self.conv1(same_pad(a, 3, self.stride)))
+        h = _record(acts, name + "_bn2", self.bn2(h))
+        h = _relu(acts, name + "_relu2", h)
+        h = _record(acts, name + "_conv2", self.conv2(same_pad(h, 3, 1)))
+        s = _record(acts, name + "_proj", self.proj(a)) if self.proj is not None else x
+        return _record(acts, name + "_add", h + s)
+
+
+class Wrn(nn.Module):
+    """Architectures.wrn(depth, widen, channels, size, classes): conv3x3-16 stem, three groups of (depth-4)/6
+    blocks of widths 16k, 32k, 64k (stride 2 entering groups 2 and 3), BN-ReLU, global average pool, dense.
+    Blocks are named as DL4J's vertices: g<group>b<block>."""
+
+    def __init__(self, depth=10, widen=1, channels=1, classes=CLASSES):
+        super().__init__()
+        n = (depth - 4) // 6
+        self.stem = nn.Conv2d(channels, 16, 3, 1, 0, bias=False)
+        blocks, cin = {}, 16
+        for group, width in enumerate((16 * widen, 32 * widen, 64 * widen)):
+            for b in range(n):
+                blocks[f"g{group}b{b}"] = WrnBlock(cin, width, 2 if group > 0 and b == 0 else 1)
+                cin = width
+        self.blocks = nn.ModuleDict(blocks)
+        self.bn = nn.BatchNorm2d(cin, eps=BN_EPS, momentum=0.1)
+        self.out = nn.Linear(cin, classes)
+
+    def forward(self, x, acts=None):
+        x = _record(acts, "stem", self.stem(same_pad(x, 3, 1)))
+        for name, block in self.blocks.items():
+            x = block(x, acts, name)
+        x = _record(acts, "bn_final", self.bn(x))
+        x = _relu(acts, "relu_final", x)
+        x = _record(acts, "pool", x.mean(dim=(2, 3)))
+        return self.out(x)
+
+    def batch_norms(self):
+        """DL4J vertex name -> BatchNorm2d."""
+        bns = {"bn_final": self.bn}
+        for name, block in self.blocks.items():
+            bns[name + "_bn1"] = block.bn1
+            bns[name + "_bn2"] = block.bn2
+        return bns
+
+    def dl4j_names(self):
+        """DL4J variable name -> (module, attribute). Batch normalisation's running statistics are listed by
+        batch_norms(); conv kernels are [out, in, kh, kw] in C order in both frameworks."""
+        names = {"stem_W": (self.stem, "weight"), "out_W": (self.out, "weight"), "out_b": (self.out, "bias")}
+        for vertex, bn in self.batch_norms().items():
+            names[vertex + "_gamma"] = (bn, "weight")
+            names[vertex + "_beta"] = (bn, "bias")
+        for name, block in self.blocks.items():
+            names[name + "_conv1_W"] = (block.conv1, "weight")
+            names[name + "_conv2_W"] = (block.conv2, "weight")
+            if block.proj is not None:
+                names[name + "_proj_W"] = (block.proj, "weight")
+        return names
+
+
+class Lstm(nn.Module):
+    """Architectures.lstm(1, hidden, classes): one LSTM layer (tanh, sigmoid gates, no peepholes) over the
+    sequence, its last time step (LastTimeStep) into a dense softmax layer. Inputs are [n, time, features] here
+    (batch_first) where DL4J takes [n, features, time]."""
+
+    def __init__(self, hidden=32, classes=CLASSES):
+        super().__init__()
+        self.lstm = nn.LSTM(1, hidden, batch_first=True)
+        self.out = nn.Linear(hidden, classes)
+
+    def forward(self, x, acts=None):
+        h, _ = self.lstm(x)
+        return self.out(_record(acts, "0", h[:, -1]))
+
+
+def _sgd(model):
+    """Nesterov momentum 0.9, lr 0.01 (Workload), weight decay on the weights only, like DL4J's l2. For speed
+    only: PyTorch's Nesterov differs from DL4J's when the learning rate changes (dl4j.Nesterovs is DL4J's)."""
+    decay = [p for n, p in model.named_parameters() if n.endswith("weight") and p.dim() > 1]
+    rest = [p for n, p in model.named_parameters() if not (n.endswith("weight") and p.dim() > 1)]
+    return torch.optim.SGD([{"params": decay, "weight_decay": WEIGHT_DECAY}, {"params": rest, "weight_decay": 0.0}],
+                           lr=LEARNING_RATE, momentum=0.9, nesterov=True)
+
+
+# network id (Workload) -> (model factory, optimizer factory, sample shape as torch takes it, clip per parameter)
+NETWORKS = {
+    "lenet": (LeNet, _sgd, (1, 28, 28), None),
+    "wrn16": (lambda: Wrn(10, 1, 1), _sgd, (1, 16, 16), None),
+    # DL4J's ClipL2PerParamType(1.0): each parameter array's gradient clipped to L2 norm 1
+    "lstm": (Lstm, lambda m: torch.optim.Adam(m.parameters(), lr=1e-3), (196, 1), 1.0),
+}
+
+
+class Task:
+    """One (network, operation, batch): step() or forward() on fixed random data, as PeerBench does."""
+
+    def __init__(self, network, operation, batch, seed=2):
+        if network not in NETWORKS:
+            raise ValueError(f"unknown network '{network}'; known: {sorted(NETWORKS)}")
+        if operation not in ("step", "forward"):
+            raise ValueError(f"operation must be step or forward, got '{operation}'")
+        make, optimizer, shape, clip = NETWORKS[network]
+        torch.manual_seed(1)
+        self.model = make().float()
+        self.optimizer = optimizer(self.model)
+        self.clip = clip
+        g = torch.Generator().manual_seed(seed)
+        self.x = torch.rand((batch,) + shape, generator=g, dtype=torch.float32)
+        self.y = torch.randint(0, CLASSES, (batch,), generator=g)
+        self.run = self.step if operation == "step" else self.forward
+        if operation == "forward":
+            self.model.eval()
+        else:
+            self.model.train()
+
+    def step(self):
+        self.optimizer.zero_grad(set_to_none=True)
+        loss = F.cross_entropy(self.model(self.x), self.y)  # softmax + cross-entropy, mean over the batch
+        loss.backward()
+        if self.clip is not None:
+            for p in self.model.parameters():
+                torch.nn.utils.clip_grad_norm_([p], self.clip)
+        self.optimizer.step()
+        return loss.item()
+
+    def forward(self):
+        with torch.inference_mode():
+            return torch.softmax(self.model(self.x), dim=1)  # DL4J's output() applies the softmax

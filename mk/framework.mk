@@ -1,0 +1,47 @@
+# make check-framework: DL4J against a PyTorch twin in lockstep (docs/framework.md).
+# Included by the top Makefile, which defines ISREPRO, OUT, SCALE and peer-setup (mk/peer.mk: Debian's python3-torch).
+#
+#   make check-framework [SCALE=smoke|cpu]   runs each of FRAMEWORK_RUNS in DL4J with --lockstep-export, then the
+#                                            PyTorch twin (companion/isrepro_torch/lockstep.py) over the exports
+#                                            → $(OUT)/checks/framework-lockstep.json
+#
+# FRAMEWORK_RUNS lists experiment:method:seed; the upper-bound run covers both kinds of step (uniform until tau
+# passes tau_th, importance-sampled after), the uniform run adds uniform steps. The DL4J records and exports go to
+# $(FRAMEWORK_OUT), apart from runs/ so that the report does not count them twice.
+
+FRAMEWORK_RUNS ?= wrn-cifar10:upper-bound:0 wrn-cifar10:uniform:0
+FRAMEWORK_EVERY ?= $(if $(filter smoke,$(SCALE)),5,10)
+FRAMEWORK_OUT ?= $(OUT)/framework
+FRAMEWORK_THREADS ?= 1
+
+.PHONY: check-framework
+check-framework: export OMP_NUM_THREADS ?= 1
+check-framework: peer-setup cli
+	@rm -rf $(FRAMEWORK_OUT)
+	@for r in $(FRAMEWORK_RUNS); do \
+	  IFS=: read -r e m s <<< "$$r"; \
+	  $(ISREPRO) run --experiment $$e --method $$m --seed $$s --scale $(SCALE) --out $(FRAMEWORK_OUT)/dl4j \
+	    --no-progress --force --lockstep-export $(FRAMEWORK_OUT)/export/$${e}__$${m}__$${s} \
+	    --lockstep-every $(FRAMEWORK_EVERY) || exit $$?; \
+	done
+	PYTHONPATH=$(CURDIR)/companion $(PEER_PYTHON) -m isrepro_torch.lockstep --scale $(SCALE) \
+	  --threads $(FRAMEWORK_THREADS) --out $(OUT)/checks/framework-lockstep.json \
+	  $(foreach r,$(FRAMEWORK_RUNS),--export $(FRAMEWORK_OUT)/export/$(subst :,__,$(r)))
+
+# make framework-twin [SCALE=smoke|cpu]: the independent PyTorch twin (companion/isrepro_torch/algorithm1.py) runs
+# Algorithm 1 with its own draws — uniform, loss, upper-bound, every seed of FRAMEWORK_TWIN_SEEDS — on the data
+# subset and protocol of the first export of check-framework, writing run records with provenance.framework
+# "pytorch" to $(FRAMEWORK_OUT)/pytorch/runs (their names equal the DL4J records', so they live apart).
+FRAMEWORK_TWIN_SEEDS ?= $(if $(filter smoke,$(SCALE)),0,0 1 2)
+FRAMEWORK_TWIN_METHODS ?= uniform loss upper-bound
+FRAMEWORK_TWIN_EXPORT ?= $(FRAMEWORK_OUT)/export/$(subst :,__,$(firstword $(FRAMEWORK_RUNS)))
+
+.PHONY: framework-twin
+framework-twin: export OMP_NUM_THREADS ?= 1
+framework-twin: peer-setup
+	@[ -f $(FRAMEWORK_TWIN_EXPORT)/manifest.json ] || { echo "framework-twin: no export in $(FRAMEWORK_TWIN_EXPORT);" \
+	  "run make check-framework SCALE=$(SCALE) first" >&2; exit 2; }
+	@for m in $(FRAMEWORK_TWIN_METHODS); do for s in $(FRAMEWORK_TWIN_SEEDS); do \
+	  PYTHONPATH=$(CURDIR)/companion $(PEER_PYTHON) -m isrepro_torch.algorithm1 --export $(FRAMEWORK_TWIN_EXPORT) \
+	    --method $$m --seed $$s --threads $(FRAMEWORK_THREADS) --out $(FRAMEWORK_OUT)/pytorch || exit $$?; \
+	done; done
