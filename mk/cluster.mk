@@ -18,7 +18,7 @@ CLI = $(MVN) -q -pl reproduction exec:java -Dexec.mainClass=org.isrepro.reproduc
 
 plan:
 	$(MVN) -q -pl reproduction -am install -DskipTests
-	$(CLI) -Dexec.args="plan --scale $(SCALE) --shards $(SHARDS)$(if $(SECONDS_PER_ITERATION), --seconds-per-iteration $(SECONDS_PER_ITERATION))"
+	$(CLI) -Dexec.args="plan --scale $(SCALE) --shards $(SHARDS) --measured $(CURDIR)/reports/reference/dry-run/dry-run.json$(if $(SECONDS_PER_ITERATION), --seconds-per-iteration $(SECONDS_PER_ITERATION))"
 
 slurm:
 	$(MVN) -q -pl reproduction -am install -DskipTests

@@ -17,6 +17,29 @@ PROC_NVIDIA="${DOCTOR_PROC_NVIDIA:-/proc/driver/nvidia/version}"
 # nd4j-cuda-11.6 needs a driver for CUDA >= 11.6: 510.39.01 or newer on Linux (NVIDIA's CUDA 11.6 release notes).
 CUDA_NEEDED=11.6
 DRIVER_NEEDED=510.39.01
+# The GPU code in nd4j-cuda-11.6 1.0.0-M2.1's libnd4jcuda.so: native code (cubin) for these sm_XY and no PTX, read
+# from its .nv_fatbin section by mk/fatbin_archs.py (docs/cluster.md, "Which GPUs"). A cubin runs on GPUs of the same
+# major and an equal or higher minor compute capability; without PTX nothing can be JIT-compiled for a newer major.
+ND4J_CUDA_SM="37 50 52 60 61 70 75 80 86"
+# Peak memory per paper-scale experiment, measured by `make dry-run` (its off-heap peak is what the device holds).
+DRY_RUN_FILE="${DOCTOR_DRY_RUN:-$root/reports/reference/dry-run/dry-run.json}"
+# Compute capabilities by name, for drivers too old to answer --query-gpu=compute_cap (R470 and earlier).
+cc_by_name() {
+  case "$1" in
+    *K80*) echo 3.7 ;; *K40*|*K20*) echo 3.5 ;; *M60*|*M40*) echo 5.2 ;; *P100*) echo 6.0 ;; *P40*|*P4*) echo 6.1 ;;
+    *V100*) echo 7.0 ;; *T4*) echo 7.5 ;; *A100*|*A30*) echo 8.0 ;; *A10*|*A40*|*A6000*) echo 8.6 ;;
+    *L4*|*L40*) echo 8.9 ;; *H100*|*H200*|*GH200*) echo 9.0 ;; *B200*|*B100*) echo 10.0 ;; *) echo "" ;;
+  esac
+}
+# cc_verdict CC: "native sm_XY", "compatible sm_XY" (a cubin of the same major, lower minor) or "none"
+cc_verdict() {
+  local major="${1%%.*}" minor="${1#*.}" best=""
+  for sm in $ND4J_CUDA_SM; do
+    if [ "$sm" = "$major$minor" ]; then echo "native sm_$sm"; return; fi
+    if [ "${sm:0:$(( ${#sm} - 1 ))}" = "$major" ] && [ "${sm: -1}" -le "$minor" ]; then best="$sm"; fi
+  done
+  if [ -n "$best" ]; then echo "compatible sm_$best"; else echo none; fi
+}
 problems=0
 
 ok() { printf 'ok       %s\n' "$*"; }
@@ -112,20 +135,50 @@ if has gpu && [ "$BACKEND" = cuda ]; then
       if [ -z "$devices" ]; then
         problem "gpu: the driver lists no device: check that the GPU is visible (CUDA_VISIBLE_DEVICES, container --gpus)"
       fi
+      caps="$("$SMI" --query-gpu=compute_cap --format=csv,noheader 2>/dev/null)" || caps=""
+      need_mib=8000; need_what="§4.3's ResNet-50 needs about 8 GiB (estimate, docs/cluster.md)"
+      if [ -r "$DRY_RUN_FILE" ] && command -v python3 >/dev/null; then
+        measured="$(python3 -c 'import json,sys
+d = json.load(open(sys.argv[1]))
+e = max(d["experiments"], key=lambda x: x["peakOffHeapBytes"])
+print(int(e["peakOffHeapBytes"] / 2**20) + 1024, e["experiment"], int(e["peakOffHeapBytes"] / 2**20))' "$DRY_RUN_FILE" 2>/dev/null)"
+        if [ -n "$measured" ]; then
+          read -r need_mib need_exp peak_mib <<< "$measured"
+          need_what="the largest paper-scale experiment, $need_exp, peaked at $peak_mib MiB off-heap in make dry-run; with 1 GiB for the CUDA context and cuDNN workspaces it needs about $need_mib MiB"
+        fi
+      fi
+      n=0
       while IFS=, read -r idx name total used; do
         [ -z "$idx" ] && continue
+        n=$((n + 1))
         total="${total// /}"; used="${used// /}"; name="$(echo "$name" | sed -E 's/^ +| +$//g')"
-        # ResNet-50 at b=16 with a presample of 48 in inference mode is the largest paper-scale model (§4.3).
-        if [ "$total" -ge 8000 ]; then ok "gpu $idx: $name, $total MiB ($used MiB in use)"
-        else problem "gpu $idx: $name has $total MiB; §4.3's ResNet-50 needs about 8 GiB (estimate, docs/cluster.md): use a larger GPU"; fi
+        if [ "$total" -ge "$need_mib" ]; then ok "gpu $idx: $name, $total MiB ($used MiB in use); $need_what"
+        else problem "gpu $idx: $name has $total MiB; $need_what: use a larger GPU"; fi
         if [ "$used" -gt $(( total / 10 )) ]; then
           problem "gpu $idx: $used of $total MiB already in use by other processes: stop them or choose another device (CUDA_VISIBLE_DEVICES)"
         fi
+        cc="$(printf '%s\n' "$caps" | sed -n "${n}p" | tr -d ' ')"
+        how="reported by the driver"
+        case "$cc" in [0-9]*.[0-9]*) ;; *) cc="$(cc_by_name "$name")"; how="from its name: the driver cannot report it";; esac
+        if [ -z "$cc" ]; then
+          problem "gpu $idx: $name: compute capability unknown (the driver cannot report it and the name is not in doctor's table); nd4j-cuda-11.6 runs on 3.7, 5.x, 6.x, 7.x and 8.x (docs/cluster.md)"
+          continue
+        fi
+        verdict="$(cc_verdict "$cc")"
+        case "$verdict" in
+          native*) ok "gpu $idx: $name, compute capability $cc ($how): nd4j-cuda-11.6 has native code for it (${verdict#native })"
+                   # NVIDIA's last driver branch for Kepler (3.x) is R470, which supports CUDA 11.4 at most
+                   if [ "${cc%%.*}" = 3 ] && [ -n "$cuda" ] && ! version_ge "$cuda" "$CUDA_NEEDED"; then
+                     problem "gpu $idx: $name is a Kepler GPU: its last driver branch (R470) supports CUDA 11.4, so no driver for CUDA 11.6 exists for it and the driver cannot be upgraded: use a Pascal (6.0) or newer GPU"
+                   fi ;;
+          compatible*) ok "gpu $idx: $name, compute capability $cc ($how): nd4j-cuda-11.6 has no ${cc/./}-specific code, but its ${verdict#compatible } code runs on it (same major version)" ;;
+          *) problem "gpu $idx: $name, compute capability $cc ($how): nd4j-cuda-11.6's native library has code for sm_$(echo $ND4J_CUDA_SM | sed 's/ /, sm_/g') only and no PTX the driver could JIT, so it cannot run here: CUDA 11.6 predates this GPU; use a GPU of compute capability 3.7 to 8.9 (e.g. A100, L4) or BACKEND=cpu" ;;
+        esac
       done <<< "$devices"
       if ldconfig -p 2>/dev/null | grep -q 'libcudart\.so\.11'; then
         ok "gpu: the CUDA 11 runtime (libcudart.so.11) is installed"
       else
-        problem "gpu: no CUDA 11 runtime (libcudart.so.11) in the linker cache: install the CUDA 11.6 toolkit, or add org.bytedeco:cuda-platform-redist:11.6-8.3-1.5.7 to the cuda profile"
+        problem "gpu: no CUDA 11 runtime (libcudart.so.11) in the linker cache: install the CUDA 11.6 toolkit, or build with CUDA_REDIST=1 (the CUDA 11.6 redistributable from Maven Central, about 1.8 GB; README, \"Paper scale on GPUs\")"
       fi
       # Loading ND4J's CUDA backend needs the cuda profile's artifacts (about 1 GB): only once all else is fine.
       if has nd4j && [ "$problems" = 0 ] && [ "$java_ok" = 1 ]; then

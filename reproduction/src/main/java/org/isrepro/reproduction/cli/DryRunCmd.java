@@ -49,6 +49,13 @@ final class DryRunCmd implements Callable<Integer> {
     @Option(names = "--shard", description = "i/n: only this shard's runs")
     String shard;
 
+    @Option(names = "--methods", split = ",", description = "only these methods (ids or labels)")
+    List<String> methods;
+
+    @picocli.CommandLine.Parameters(arity = "0..*", paramLabel = "EXPERIMENT",
+            description = "experiment ids (default: every experiment of the matrix)")
+    List<String> experimentIds;
+
     @Option(names = "--merge", arity = "1..*", description = "join the dry-run.json of these directories into --out")
     List<Path> merge;
 
@@ -72,7 +79,9 @@ final class DryRunCmd implements Callable<Integer> {
             return 2;
         }
         int iterations = DryRun.iterations().getAsInt();
-        List<String> ids = Experiments.ids();
+        List<String> ids = experimentIds == null || experimentIds.isEmpty() ? Experiments.ids() : experimentIds;
+        Predicate<org.isrepro.reproduction.experiment.MethodSpec> include = methods == null || methods.isEmpty()
+                ? m -> true : m -> methods.contains(m.method()) || methods.contains(m.label());
         Predicate<String> mine = name -> true;
         if (shard != null) {
             Set<String> names = new HashSet<>();
@@ -87,7 +96,7 @@ final class DryRunCmd implements Callable<Integer> {
         for (String id : ids) {
             Experiment e = Experiments.get(id, Scale.PAPER);
             Predicate<String> runs = mine;
-            boolean any = e.methods().stream().anyMatch(m -> e.seeds().stream()
+            boolean any = e.methods().stream().filter(include).anyMatch(m -> e.seeds().stream()
                     .anyMatch(s -> runs.test(Runner.runName(e, m, s))));
             if (!any) {
                 continue;
@@ -95,7 +104,7 @@ final class DryRunCmd implements Callable<Integer> {
             String loadBefore = loadAverage();
             long t0 = System.nanoTime();
             MemoryPeaks peaks = MemoryPeaks.start();
-            Matrix.Summary summary = new Matrix(common.options()).run(List.of(id), Scale.PAPER, m -> true, runs);
+            Matrix.Summary summary = new Matrix(common.options()).run(List.of(id), Scale.PAPER, include, runs);
             Map<String, Object> timing = timeScoringAndStep(e);
             MemoryPeaks.Peaks p = peaks.stop();
             failed.addAll(summary.failed());
@@ -115,6 +124,12 @@ final class DryRunCmd implements Callable<Integer> {
             x.put("loadAverageAfter", loadAverage());
             x.put("failed", summary.failed());
             experiments.add(x);
+            // written after every experiment, so that a dry run stopped part-way keeps what it measured
+            Map<String, Object> partial = header(iterations);
+            partial.put("shard", shard);
+            partial.put("complete", false);
+            partial.put("experiments", experiments);
+            Json.writeAtomically(out.resolve(FILE), partial);
             System.out.printf(Locale.ROOT, "dry run: %s: %s; scoring B=%d %.2f s, uniform step b=%d %.2f s, peak heap"
                     + " %.2f GiB, off-heap %.2f GiB, resident %.2f GiB (load %s)%n", id, summary,
                     e.protocol().presample(), timing.get("scoringSeconds"), e.protocol().batchSize(),
@@ -123,6 +138,7 @@ final class DryRunCmd implements Callable<Integer> {
         }
         Map<String, Object> doc = header(iterations);
         doc.put("shard", shard);
+        doc.put("complete", true);
         doc.put("experiments", experiments);
         Json.writeAtomically(out.resolve(FILE), doc);
         System.out.println("written: " + out.resolve(FILE));
@@ -228,6 +244,7 @@ final class DryRunCmd implements Callable<Integer> {
     private int merge() throws IOException {
         List<Map<String, Object>> experiments = new ArrayList<>();
         Map<String, Object> doc = null;
+        boolean complete = true;
         for (Path dir : merge) {
             Path f = dir.resolve(FILE);
             if (!Files.isRegularFile(f)) {
@@ -243,8 +260,10 @@ final class DryRunCmd implements Callable<Integer> {
                 doc = new LinkedHashMap<>(part);
             }
             experiments.addAll((List<Map<String, Object>>) part.get("experiments"));
+            complete &= Boolean.TRUE.equals(part.get("complete"));
         }
         doc.put("shard", null);
+        doc.put("complete", complete);
         doc.put("mergedFrom", merge.stream().map(Path::toString).toList());
         doc.put("experiments", experiments);
         Files.createDirectories(out);

@@ -12,6 +12,10 @@ final class DryRunTable {
     @SuppressWarnings("unchecked")
     static String markdown(Map<String, Object> doc) {
         StringBuilder sb = new StringBuilder("# Paper scale, ").append(doc.get("label")).append("\n\n");
+        if (!Boolean.TRUE.equals(doc.get("complete"))) {
+            sb.append("**Incomplete**: a shard was stopped before its last experiment; the experiments below are those"
+                    + " it finished.\n\n");
+        }
         sb.append("Synthetic data in the real formats through the real loaders, full-size networks, the papers' b and B,"
                 + " measured on this CPU (").append(doc.get("cores")).append(" cores). Claims are not judged. Step:"
                 + " seconds per update of the method's own step (scoring, sampling and update) in the run; scoring:"
