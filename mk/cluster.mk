@@ -5,7 +5,7 @@
 #   make plan [SCALE=paper] [SHARDS=n] [SECONDS_PER_ITERATION=x]  runs, expected GPU-hours, shard assignment
 #   make slurm SCALE=paper [SHARDS=n] [SLURM_OUT=dir]             write $(SLURM_DIR)/{shards,merge}.sbatch, submit.sh
 #   make test-slurm                                               single-node SLURM on localhost: 2-shard smoke array
-#   make doctor [SCALE=paper] [BACKEND=cuda]                      what is missing on this box, one line each
+#   make doctor [SCALE=paper] [BACKEND=cuda [CUDA_REDIST=1]]      what is missing on this box, one line each
 
 SHARDS ?= 4
 SECONDS_PER_ITERATION ?=
@@ -33,4 +33,4 @@ test-slurm: setup
 	$(MVN) -pl reproduction -am test -Dgroups=slurm -Dtest=SlurmClusterTest -Dsurefire.failIfNoSpecifiedTests=false
 
 doctor:
-	@SCALE=$(SCALE) BACKEND=$(BACKEND) OUT=$(OUT) MVN="$(MVN)" bash mk/doctor.sh
+	@SCALE=$(SCALE) BACKEND=$(BACKEND) CUDA_REDIST=$(CUDA_REDIST) OUT=$(OUT) MVN="$(MVN)" bash mk/doctor.sh

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # make doctor [SCALE=smoke|cpu|paper] [BACKEND=cpu|cuda]: checks a box before any training (docs/cluster.md).
 # One line per check: "ok" or "PROBLEM" with what to do. Exits 1 when any check found a problem.
-# Environment: SCALE, BACKEND, ISREPRO_DATA, OUT (results directory), MVN; DOCTOR_CHECKS selects checks
+# Environment: SCALE, BACKEND, CUDA_REDIST, ISREPRO_DATA, OUT (results directory), MVN; DOCTOR_CHECKS selects checks
 # (default "tools data disk gpu nd4j"); DOCTOR_NVIDIA_SMI and DOCTOR_PROC_NVIDIA name the driver's tool and
 # version file (tests point them at fakes).
 set -uo pipefail
@@ -12,6 +12,7 @@ DATA="${ISREPRO_DATA:-$HOME/.cache/isrepro}"
 OUT="${OUT:-$root/reports/out}"
 MVN="${MVN:-mvn -B -ntp}"
 CHECKS="${DOCTOR_CHECKS:-tools data disk gpu nd4j}"
+case "${CUDA_REDIST:-}" in 1|true|yes) REDIST=1;; *) REDIST=0;; esac
 SMI="${DOCTOR_NVIDIA_SMI:-nvidia-smi}"
 PROC_NVIDIA="${DOCTOR_PROC_NVIDIA:-/proc/driver/nvidia/version}"
 # nd4j-cuda-11.6 needs a driver for CUDA >= 11.6: 510.39.01 or newer on Linux (NVIDIA's CUDA 11.6 release notes).
@@ -175,15 +176,19 @@ print(int(e["peakOffHeapBytes"] / 2**20) + 1024, e["experiment"], int(e["peakOff
           *) problem "gpu $idx: $name, compute capability $cc ($how): nd4j-cuda-11.6's native library has code for sm_$(echo $ND4J_CUDA_SM | sed 's/ /, sm_/g') only and no PTX the driver could JIT, so it cannot run here: CUDA 11.6 predates this GPU; use a GPU of compute capability 3.7 to 8.9 (e.g. A100, L4) or BACKEND=cpu" ;;
         esac
       done <<< "$devices"
-      if ldconfig -p 2>/dev/null | grep -q 'libcudart\.so\.11'; then
+      cuda_profiles=-Pcuda
+      if [ "$REDIST" = 1 ]; then
+        cuda_profiles=-Pcuda,cuda-redist
+        ok "gpu: the CUDA 11.6 runtime comes from the redistributable (CUDA_REDIST=1, Maven profile cuda-redist)"
+      elif ldconfig -p 2>/dev/null | grep -q 'libcudart\.so\.11'; then
         ok "gpu: the CUDA 11 runtime (libcudart.so.11) is installed"
       else
-        problem "gpu: no CUDA 11 runtime (libcudart.so.11) in the linker cache: install the CUDA 11.6 toolkit, or build with CUDA_REDIST=1 (the CUDA 11.6 redistributable from Maven Central, about 1.8 GB; README, \"Paper scale on GPUs\")"
+        problem "gpu: no CUDA 11 runtime (libcudart.so.11) in the linker cache: install the CUDA 11.6 toolkit, or use CUDA_REDIST=1 (the CUDA 11.6 redistributable from Maven Central, about 1.8 GB; README, \"Paper scale on GPUs\")"
       fi
       # Loading ND4J's CUDA backend needs the cuda profile's artifacts (about 1 GB): only once all else is fine.
       if has nd4j && [ "$problems" = 0 ] && [ "$java_ok" = 1 ]; then
-        check="$(cd "$root" && $MVN -q -Pcuda -pl reproduction -am install -DskipTests >/dev/null 2>&1 \
-          && $MVN -q -Pcuda -pl reproduction exec:java -Dexec.mainClass=org.isrepro.reproduction.cli.BackendCheck 2>&1)"
+        check="$(cd "$root" && $MVN -q $cuda_profiles -pl reproduction -am install -DskipTests >/dev/null 2>&1 \
+          && $MVN -q $cuda_profiles -pl reproduction exec:java -Dexec.mainClass=org.isrepro.reproduction.cli.BackendCheck 2>&1)"
         if printf '%s\n' "$check" | grep -q '^backend ok'; then ok "nd4j: $(printf '%s\n' "$check" | grep '^backend ok')"
         else problem "nd4j: the CUDA backend does not load: $(printf '%s\n' "$check" | tail -3 | tr '\n' ' ')"; fi
       fi

@@ -44,7 +44,8 @@ grep -q '"resumedCount" : 1' "$OUT/kill/runs/$name.json" \
   || { echo "dry-run: the resumed record $OUT/kill/runs/$name.json does not say it was resumed once" >&2; exit 1; }
 echo "dry-run: resumed and finished: $OUT/kill/runs/$name.json (resumedCount 1)"
 
-# 3. two shards
+# 3. two shards (built first: two bin/isrepro starting at once would both rebuild a stale build)
+$ISREPRO --version > /dev/null
 export ISREPRO_DRY_RUN="$ITER"
 status=0
 if [ "${DRY_RUN_PARALLEL:-}" = 1 ]; then

@@ -162,4 +162,15 @@ class DoctorTest {
         assertTrue(a100.output().contains("ok       gpu 0: NVIDIA A100-SXM4-40GB, 40960 MiB (4 MiB in use); the largest"
                 + " paper-scale experiment, resnet50-mit67"), a100.output());
     }
+
+    @Test
+    void anA100WithTheRedistributableHasNoProblemLeft() throws Exception {
+        Path root = Path.of(System.getProperty("isrepro.root", "..")).toAbsolutePath().normalize();
+        Path fixtures = root.resolve("reproduction/src/test/resources");
+        Result r = doctor(Map.of("DOCTOR_NVIDIA_SMI", fixtures.resolve("fake-nvidia-smi.sh").toString(),
+                "NVIDIA_SMI_FIXTURE", fixtures.resolve("nvidia-smi/a100").toString(), "CUDA_REDIST", "1",
+                "DOCTOR_DRY_RUN", tmp.resolve("no-measurement.json").toString()));
+        assertEquals(0, r.code(), r.output());
+        assertTrue(r.output().contains("ok       gpu: the CUDA 11.6 runtime comes from the redistributable"), r.output());
+    }
 }
