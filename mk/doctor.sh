@@ -22,7 +22,7 @@ DRIVER_NEEDED=510.39.01
 # from its .nv_fatbin section by mk/fatbin_archs.py (docs/cluster.md, "Which GPUs"). A cubin runs on GPUs of the same
 # major and an equal or higher minor compute capability; without PTX nothing can be JIT-compiled for a newer major.
 ND4J_CUDA_SM="37 50 52 60 61 70 75 80 86"
-# Peak memory per paper-scale experiment, measured by `make dry-run` (its off-heap peak is what the device holds).
+# Peak memory per paper-scale experiment, measured by `make dry-run` (its native peak bounds what the device holds).
 DRY_RUN_FILE="${DOCTOR_DRY_RUN:-$root/reports/reference/dry-run/dry-run.json}"
 # Compute capabilities by name, for drivers too old to answer --query-gpu=compute_cap (R470 and earlier).
 cc_by_name() {
@@ -141,11 +141,11 @@ if has gpu && [ "$BACKEND" = cuda ]; then
       if [ -r "$DRY_RUN_FILE" ] && command -v python3 >/dev/null; then
         measured="$(python3 -c 'import json,sys
 d = json.load(open(sys.argv[1]))
-e = max(d["experiments"], key=lambda x: x["peakOffHeapBytes"])
-print(int(e["peakOffHeapBytes"] / 2**20) + 1024, e["experiment"], int(e["peakOffHeapBytes"] / 2**20))' "$DRY_RUN_FILE" 2>/dev/null)"
+e = max((x for x in d["experiments"] if x.get("peakNativeBytes")), key=lambda x: x["peakNativeBytes"])
+print(int(e["peakNativeBytes"] / 2**20) + 1024, e["experiment"], int(e["peakNativeBytes"] / 2**20))' "$DRY_RUN_FILE" 2>/dev/null)"
         if [ -n "$measured" ]; then
           read -r need_mib need_exp peak_mib <<< "$measured"
-          need_what="the largest paper-scale experiment, $need_exp, peaked at $peak_mib MiB off-heap in make dry-run; with 1 GiB for the CUDA context and cuDNN workspaces it needs about $need_mib MiB"
+          need_what="the largest paper-scale experiment, $need_exp, peaked at $peak_mib MiB of native memory in make dry-run; with 1 GiB for the CUDA context and cuDNN workspaces it needs about $need_mib MiB"
         fi
       fi
       n=0

@@ -117,7 +117,8 @@ final class DryRunCmd implements Callable<Integer> {
             x.put("runs", runsOf(e, summary));
             x.putAll(timing);
             x.put("peakHeapBytes", p.heapBytes());
-            x.put("peakOffHeapBytes", p.offHeapBytes());
+            x.put("peakNativeBytes", p.nativeBytes());
+            x.put("nativeAtStartBytes", p.nativeAtStartBytes());
             x.put("peakResidentBytes", p.residentBytes());
             x.put("seconds", (System.nanoTime() - t0) / 1e9);
             x.put("loadAverageBefore", loadBefore);
@@ -131,9 +132,9 @@ final class DryRunCmd implements Callable<Integer> {
             partial.put("experiments", experiments);
             Json.writeAtomically(out.resolve(FILE), partial);
             System.out.printf(Locale.ROOT, "dry run: %s: %s; scoring B=%d %.2f s, uniform step b=%d %.2f s, peak heap"
-                    + " %.2f GiB, off-heap %.2f GiB, resident %.2f GiB (load %s)%n", id, summary,
+                    + " %.2f GiB, native %.2f GiB, resident %.2f GiB (load %s)%n", id, summary,
                     e.protocol().presample(), timing.get("scoringSeconds"), e.protocol().batchSize(),
-                    timing.get("uniformStepSeconds"), gib(p.heapBytes()), gib(p.offHeapBytes()),
+                    timing.get("uniformStepSeconds"), gib(p.heapBytes()), gib(p.nativeBytes()),
                     gib(p.residentBytes()), loadAverage());
         }
         Map<String, Object> doc = header(iterations);

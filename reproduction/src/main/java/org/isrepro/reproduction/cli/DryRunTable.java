@@ -19,17 +19,20 @@ final class DryRunTable {
         sb.append("Synthetic data in the real formats through the real loaders, full-size networks, the papers' b and B,"
                 + " measured on this CPU (").append(doc.get("cores")).append(" cores). Claims are not judged. Step:"
                 + " seconds per update of the method's own step (scoring, sampling and update) in the run; scoring:"
-                + " one forward pass over B; uniform step: one forward and backward pass over b. Memory: peak JVM heap,"
-                + " peak ND4J off-heap (what a GPU must hold), peak resident set; the load average of the shared"
-                + " machine is shown beside the times.\n\n");
-        sb.append("| experiment | model | b | B | scoring B (s) | uniform step b (s) | heap (GiB) | off-heap (GiB) |"
+                + " one forward pass over B; uniform step: one forward and backward pass over b. Memory: peak JVM heap;"
+                + " peak native memory (resident set less the JVM's committed heap and non-heap: ND4J's buffers,"
+                + " which a GPU holds, and the native libraries' pages, shown at the start in brackets); peak resident"
+                + " set. The load average of the shared machine is shown beside the times.\n\n");
+        sb.append("| experiment | model | b | B | scoring B (s) | uniform step b (s) | heap (GiB) | native (GiB) |"
                 + " resident (GiB) | load (1, 5, 15 min) |\n|---|---|---|---|---|---|---|---|---|---|\n");
         List<Map<String, Object>> experiments = (List<Map<String, Object>>) doc.get("experiments");
         for (Map<String, Object> e : experiments) {
-            sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %.2f | %.2f | %.2f | %.2f | %.2f | %s |%n",
+            String nativeMemory = e.get("peakNativeBytes") == null ? "not measured" : String.format(Locale.ROOT,
+                    "%.2f (%.2f)", gib(e.get("peakNativeBytes")), gib(e.get("nativeAtStartBytes")));
+            sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %.2f | %.2f | %.2f | %s | %.2f | %s |%n",
                     e.get("experiment"), e.get("model"), e.get("batchSize"), e.get("presample"),
                     num(e.get("scoringSeconds")), num(e.get("uniformStepSeconds")), gib(e.get("peakHeapBytes")),
-                    gib(e.get("peakOffHeapBytes")), gib(e.get("peakResidentBytes")), e.get("loadAverageAfter")));
+                    nativeMemory, gib(e.get("peakResidentBytes")), e.get("loadAverageAfter")));
         }
         sb.append("\n| run | method | status | updates | step (s per update) | resumed |\n|---|---|---|---|---|---|\n");
         for (Map<String, Object> e : experiments) {

@@ -9,12 +9,12 @@ import java.util.Optional;
 
 /**
  * The peak memory of each paper-scale experiment as `make dry-run` measured it ({@code dry-run.json}, README "Dry run
- * of the paper scale"): ND4J's off-heap peak, which a GPU holds in device memory, and the JVM heap, which stays on
- * the host. Read by {@code isrepro plan} to show memory beside GPU-hours.
+ * of the paper scale"): the native peak ({@link MemoryPeaks}), which bounds what a GPU holds in device memory, and
+ * the JVM heap, which stays on the host. Read by {@code isrepro plan} to show memory beside GPU-hours.
  */
 public record MeasuredSize(Path file, String label, Map<String, Peak> byExperiment) {
-    /** Peak bytes of one experiment. */
-    public record Peak(long offHeapBytes, long heapBytes) {
+    /** Peak bytes of one experiment: native (ND4J's buffers and the native libraries, MemoryPeaks) and JVM heap. */
+    public record Peak(long nativeBytes, long heapBytes) {
     }
 
     /** The measurements in {@code file}, or empty when it does not exist; a file of another kind fails. */
@@ -29,8 +29,10 @@ public record MeasuredSize(Path file, String label, Map<String, Peak> byExperime
         }
         Map<String, Peak> peaks = new LinkedHashMap<>();
         for (Map<String, Object> e : (List<Map<String, Object>>) doc.get("experiments")) {
-            peaks.put((String) e.get("experiment"), new Peak(((Number) e.get("peakOffHeapBytes")).longValue(),
-                    ((Number) e.get("peakHeapBytes")).longValue()));
+            if (e.get("peakNativeBytes") instanceof Number n) {
+                peaks.put((String) e.get("experiment"), new Peak(n.longValue(),
+                        ((Number) e.get("peakHeapBytes")).longValue()));
+            }
         }
         return Optional.of(new MeasuredSize(file, (String) doc.get("label"), Map.copyOf(peaks)));
     }

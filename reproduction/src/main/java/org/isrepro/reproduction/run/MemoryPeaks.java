@@ -7,20 +7,24 @@ import org.bytedeco.javacpp.Pointer;
 
 /**
  * The peak memory of this process over a stretch of work: the JVM heap (the pools' own peak counters, reset at
- * the start), ND4J's off-heap buffers (JavaCPP's count of the bytes it allocated, {@link Pointer#totalBytes}) and
- * the resident set ({@link Pointer#physicalBytes}), the last two sampled every {@link #PERIOD_MS} ms by a daemon
- * thread. A GPU holds the off-heap buffers in device memory, so the off-heap peak is what a device must fit.
+ * the start), the resident set ({@link Pointer#physicalBytes}) and the native memory, the resident set less the
+ * JVM's committed heap and non-heap, both sampled every {@link #PERIOD_MS} ms by a daemon thread. ND4J's CPU
+ * buffers are allocated by libnd4j and counted by neither JavaCPP nor ND4J's allocation tracker (both stay at 0), so
+ * the native figure is the measure of them; it also holds the native libraries' own pages (its value at the start
+ * is kept to show that part). A GPU holds ND4J's buffers in device memory, so the native peak bounds what a device
+ * must fit.
  */
 public final class MemoryPeaks implements AutoCloseable {
     static final long PERIOD_MS = 50;
 
-    /** Peak bytes: heap, ND4J off-heap, resident set. */
-    public record Peaks(long heapBytes, long offHeapBytes, long residentBytes) {
+    /** Peak bytes: heap, native (with its value at the start), resident set. */
+    public record Peaks(long heapBytes, long nativeBytes, long nativeAtStartBytes, long residentBytes) {
     }
 
     private final Thread sampler;
     private volatile boolean running = true;
-    private volatile long offHeap;
+    private volatile long nativePeak;
+    private volatile long nativeAtStart = -1;
     private volatile long resident;
 
     private MemoryPeaks() {
@@ -49,8 +53,15 @@ public final class MemoryPeaks implements AutoCloseable {
     }
 
     private void sample() {
-        offHeap = Math.max(offHeap, Pointer.totalBytes());
-        resident = Math.max(resident, Pointer.physicalBytes());
+        long rss = Pointer.physicalBytes();
+        java.lang.management.MemoryMXBean m = ManagementFactory.getMemoryMXBean();
+        long jvm = m.getHeapMemoryUsage().getCommitted() + m.getNonHeapMemoryUsage().getCommitted();
+        long nativeNow = Math.max(0, rss - jvm);
+        if (nativeAtStart < 0) {
+            nativeAtStart = nativeNow;
+        }
+        nativePeak = Math.max(nativePeak, nativeNow);
+        resident = Math.max(resident, rss);
     }
 
     /** Stops sampling and returns the peaks since {@link #start}. */
@@ -69,7 +80,7 @@ public final class MemoryPeaks implements AutoCloseable {
                 heap += pool.getPeakUsage().getUsed();
             }
         }
-        return new Peaks(heap, offHeap, resident);
+        return new Peaks(heap, nativePeak, nativeAtStart, resident);
     }
 
     @Override
