@@ -22,7 +22,8 @@ DRIVER_NEEDED=510.39.01
 # from its .nv_fatbin section by mk/fatbin_archs.py (docs/cluster.md, "Which GPUs"). A cubin runs on GPUs of the same
 # major and an equal or higher minor compute capability; without PTX nothing can be JIT-compiled for a newer major.
 ND4J_CUDA_SM="37 50 52 60 61 70 75 80 86"
-# Peak memory per paper-scale experiment, measured by `make dry-run` (its native peak bounds what the device holds).
+# Peak memory per paper-scale experiment, measured by `make dry-run`: its resident-set peak bounds what the device holds
+# from above (it also counts the JVM heap and the native libraries; ND4J's CPU buffers cannot be counted apart).
 DRY_RUN_FILE="${DOCTOR_DRY_RUN:-$root/reports/reference/dry-run/dry-run.json}"
 # Compute capabilities by name, for drivers too old to answer --query-gpu=compute_cap (R470 and earlier).
 cc_by_name() {
@@ -141,11 +142,11 @@ if has gpu && [ "$BACKEND" = cuda ]; then
       if [ -r "$DRY_RUN_FILE" ] && command -v python3 >/dev/null; then
         measured="$(python3 -c 'import json,sys
 d = json.load(open(sys.argv[1]))
-e = max((x for x in d["experiments"] if x.get("peakNativeBytes")), key=lambda x: x["peakNativeBytes"])
-print(int(e["peakNativeBytes"] / 2**20) + 1024, e["experiment"], int(e["peakNativeBytes"] / 2**20))' "$DRY_RUN_FILE" 2>/dev/null)"
+e = max((x for x in d["experiments"] if x.get("peakResidentBytes")), key=lambda x: x["peakResidentBytes"])
+print(int(e["peakResidentBytes"] / 2**20) + 1024, e["experiment"], int(e["peakResidentBytes"] / 2**20))' "$DRY_RUN_FILE" 2>/dev/null)"
         if [ -n "$measured" ]; then
           read -r need_mib need_exp peak_mib <<< "$measured"
-          need_what="the largest paper-scale experiment, $need_exp, peaked at $peak_mib MiB of native memory in make dry-run; with 1 GiB for the CUDA context and cuDNN workspaces it needs about $need_mib MiB"
+          need_what="the largest paper-scale experiment, $need_exp, peaked at a resident set of $peak_mib MiB in make dry-run (an upper bound); with 1 GiB for the CUDA context and cuDNN workspaces it needs about $need_mib MiB"
         fi
       fi
       n=0

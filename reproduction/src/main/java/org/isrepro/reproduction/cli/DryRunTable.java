@@ -20,9 +20,9 @@ final class DryRunTable {
                 + " measured on this CPU (").append(doc.get("cores")).append(" cores). Claims are not judged. Step:"
                 + " seconds per update of the method's own step (scoring, sampling and update) in the run; scoring:"
                 + " one forward pass over B; uniform step: one forward and backward pass over b. Memory: peak JVM heap;"
-                + " peak native memory (resident set less the JVM's committed heap and non-heap: ND4J's buffers,"
-                + " which a GPU holds, and the native libraries' pages, shown at the start in brackets); peak resident"
-                + " set. The load average of the shared machine is shown beside the times.\n\n");
+                + " peak native memory (resident set less the JVM's committed heap and non-heap: a lower bound of"
+                + " ND4J's buffers, which a GPU holds, plus the native libraries' pages, shown at the start in"
+                + " brackets); peak resident set (an upper bound of those buffers: it also holds the heap). The load average of the shared machine is shown beside the times.\n\n");
         sb.append("| experiment | model | b | B | scoring B (s) | uniform step b (s) | heap (GiB) | native (GiB) |"
                 + " resident (GiB) | load (1, 5, 15 min) |\n|---|---|---|---|---|---|---|---|---|---|\n");
         List<Map<String, Object>> experiments = (List<Map<String, Object>>) doc.get("experiments");

@@ -88,7 +88,7 @@ final class PlanCmd implements Callable<Integer> {
                 secondsPerIteration == null ? Plan.ASSUMED_SECONDS_PER_ITERATION : secondsPerIteration,
                 secondsPerIteration == null ? "assumed" : "measured");
         if (size != null) {
-            out.printf(Locale.ROOT, "memory: peak native memory (ND4J's buffers, what the GPU holds, and the native libraries) + JVM heap (host), per experiment,"
+            out.printf(Locale.ROOT, "memory: peak resident set (an upper bound of what the GPU holds) + of it the JVM heap (host), per experiment,"
                     + " measured by make dry-run (%s, %s); the device also needs its CUDA context and cuDNN"
                     + " workspaces (make doctor BACKEND=cuda compares)%n", size.label(), size.file());
         }
@@ -107,6 +107,6 @@ final class PlanCmd implements Callable<Integer> {
         }
         MeasuredSize.Peak p = size.byExperiment().get(experiment);
         return String.format(Locale.ROOT, "%-17s  ", p == null ? "not measured" : String.format(Locale.ROOT,
-                "%.2f + %.2f", p.nativeBytes() / (double) (1L << 30), p.heapBytes() / (double) (1L << 30)));
+                "%.2f + %.2f", p.residentBytes() / (double) (1L << 30), p.heapBytes() / (double) (1L << 30)));
     }
 }

@@ -9,12 +9,15 @@ import java.util.Optional;
 
 /**
  * The peak memory of each paper-scale experiment as `make dry-run` measured it ({@code dry-run.json}, README "Dry run
- * of the paper scale"): the native peak ({@link MemoryPeaks}), which bounds what a GPU holds in device memory, and
- * the JVM heap, which stays on the host. Read by {@code isrepro plan} to show memory beside GPU-hours.
+ * of the paper scale"): the peak resident set ({@link MemoryPeaks}), an upper bound of what a GPU holds in device
+ * memory, and the JVM heap, which stays on the host. Read by {@code isrepro plan} to show memory beside GPU-hours.
  */
 public record MeasuredSize(Path file, String label, Map<String, Peak> byExperiment) {
-    /** Peak bytes of one experiment: native (ND4J's buffers and the native libraries, MemoryPeaks) and JVM heap. */
-    public record Peak(long nativeBytes, long heapBytes) {
+    /**
+     * Peak bytes of one experiment: the resident set (an upper bound of what a device holds: it also counts the JVM
+     * heap and the native libraries, MemoryPeaks) and the JVM heap (which stays on the host).
+     */
+    public record Peak(long residentBytes, long heapBytes) {
     }
 
     /** The measurements in {@code file}, or empty when it does not exist; a file of another kind fails. */
@@ -29,7 +32,7 @@ public record MeasuredSize(Path file, String label, Map<String, Peak> byExperime
         }
         Map<String, Peak> peaks = new LinkedHashMap<>();
         for (Map<String, Object> e : (List<Map<String, Object>>) doc.get("experiments")) {
-            if (e.get("peakNativeBytes") instanceof Number n) {
+            if (e.get("peakResidentBytes") instanceof Number n) {
                 peaks.put((String) e.get("experiment"), new Peak(n.longValue(),
                         ((Number) e.get("peakHeapBytes")).longValue()));
             }

@@ -10,9 +10,9 @@ import org.bytedeco.javacpp.Pointer;
  * the start), the resident set ({@link Pointer#physicalBytes}) and the native memory, the resident set less the
  * JVM's committed heap and non-heap, both sampled every {@link #PERIOD_MS} ms by a daemon thread. ND4J's CPU
  * buffers are allocated by libnd4j and counted by neither JavaCPP nor ND4J's allocation tracker (both stay at 0), so
- * the native figure is the measure of them; it also holds the native libraries' own pages (its value at the start
- * is kept to show that part). A GPU holds ND4J's buffers in device memory, so the native peak bounds what a device
- * must fit.
+ * they can only be bounded: the native figure is a lower bound of them (committed heap pages need not be resident)
+ * plus the native libraries' pages (its value at the start shows that part), the resident set an upper bound (it also
+ * holds the heap). A GPU holds ND4J's buffers in device memory: the resident peak is what plan and doctor compare.
  */
 public final class MemoryPeaks implements AutoCloseable {
     static final long PERIOD_MS = 50;

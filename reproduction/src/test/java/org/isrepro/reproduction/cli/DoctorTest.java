@@ -145,8 +145,8 @@ class DoctorTest {
         Path measured = tmp.resolve("dry-run.json");
         Files.writeString(measured, """
                 {"schema": "isrepro.dry-run/1", "label": "dry run: synthetic data, 1 iteration", "experiments": [
-                  {"experiment": "wrn-cifar10", "peakNativeBytes": 2147483648, "peakHeapBytes": 1000},
-                  {"experiment": "resnet50-mit67", "peakNativeBytes": 25769803776, "peakHeapBytes": 1000}]}
+                  {"experiment": "wrn-cifar10", "peakResidentBytes": 2147483648, "peakHeapBytes": 1000},
+                  {"experiment": "resnet50-mit67", "peakResidentBytes": 25769803776, "peakHeapBytes": 1000}]}
                 """);
         Path root = Path.of(System.getProperty("isrepro.root", "..")).toAbsolutePath().normalize();
         Path fixtures = root.resolve("reproduction/src/test/resources");
@@ -154,7 +154,7 @@ class DoctorTest {
                 "NVIDIA_SMI_FIXTURE", fixtures.resolve("nvidia-smi/l4").toString(),
                 "DOCTOR_DRY_RUN", measured.toString()));
         assertTrue(r.output().contains("PROBLEM  gpu 0: NVIDIA L4 has 23034 MiB; the largest paper-scale experiment,"
-                + " resnet50-mit67, peaked at 24576 MiB of native memory in make dry-run; with 1 GiB for the CUDA context and"
+                + " resnet50-mit67, peaked at a resident set of 24576 MiB in make dry-run (an upper bound); with 1 GiB for the CUDA context and"
                 + " cuDNN workspaces it needs about 25600 MiB"), r.output());
         Result a100 = doctor(Map.of("DOCTOR_NVIDIA_SMI", fixtures.resolve("fake-nvidia-smi.sh").toString(),
                 "NVIDIA_SMI_FIXTURE", fixtures.resolve("nvidia-smi/a100").toString(),

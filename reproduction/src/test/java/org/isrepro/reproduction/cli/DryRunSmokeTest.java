@@ -53,11 +53,12 @@ class DryRunSmokeTest {
         assertEquals(List.of("wrn-cifar10", "lstm-permuted-mnist"),
                 experiments.stream().map(e -> e.get("experiment")).toList());
         for (Map<String, Object> e : experiments) {
-            assertTrue(((Number) e.get("peakNativeBytes")).longValue() > 0, e::toString);
+            assertTrue(((Number) e.get("peakResidentBytes")).longValue() > 0, e::toString);
             assertTrue(((Number) e.get("peakHeapBytes")).longValue() > 0, e::toString);
             assertTrue(((Number) e.get("scoringSeconds")).doubleValue() > 0, e::toString);
             List<Map<String, Object>> runs = (List<Map<String, Object>>) e.get("runs");
-            assertEquals(e.get("experiment").equals("wrn-cifar10") ? 1 : 2, runs.size(), e::toString);
+            // the LSTM's upper-bound runs at tau_th 1.8 and 2.33 (§4.4)
+            assertEquals(e.get("experiment").equals("wrn-cifar10") ? 1 : 3, runs.size(), e::toString);
             for (Map<String, Object> run : runs) {
                 assertEquals("completed", run.get("status"), run::toString);
                 assertEquals(1, ((Number) run.get("iterations")).intValue(), run::toString);

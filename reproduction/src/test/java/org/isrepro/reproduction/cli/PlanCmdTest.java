@@ -71,7 +71,7 @@ class PlanCmdTest {
         java.nio.file.Path file = tmp.resolve("dry-run.json");
         java.nio.file.Files.writeString(file, """
                 {"schema": "isrepro.dry-run/1", "label": "dry run: synthetic data, 1 iteration", "experiments": [
-                  {"experiment": "resnet50-mit67", "peakNativeBytes": 5368709120, "peakHeapBytes": 1073741824}]}
+                  {"experiment": "resnet50-mit67", "peakResidentBytes": 5368709120, "peakHeapBytes": 1073741824}]}
                 """);
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         PlanCmd.print(List.of("resnet50-mit67", "lstm-permuted-mnist"), Scale.PAPER, 1, null,
@@ -81,6 +81,6 @@ class PlanCmdTest {
         assertTrue(out.lines().anyMatch(l -> l.contains("5.00 + 1.00") && l.contains("resnet50-mit67__uniform__seed0")),
                 out);
         assertTrue(out.lines().anyMatch(l -> l.contains("not measured") && l.contains("lstm-permuted-mnist__")), out);
-        assertTrue(out.contains("memory: peak native memory (ND4J's buffers, what the GPU holds, and the native libraries) + JVM heap (host)"), out);
+        assertTrue(out.contains("memory: peak resident set (an upper bound of what the GPU holds) + of it the JVM heap (host)"), out);
     }
 }
