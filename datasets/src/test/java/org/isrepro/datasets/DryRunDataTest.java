@@ -20,10 +20,12 @@ class DryRunDataTest {
     private static final SyntheticData.Sizes SMALL = new SyntheticData.Sizes(20, 10, 30, 10, 1, 1, false);
 
     @TempDir
-    static Path root;
+    static Path base;
+    private static Path root;
 
     @BeforeAll
     static void generate() {
+        root = base.resolve("data");
         SyntheticData.write(root, SMALL, 7L);
     }
 
@@ -53,7 +55,7 @@ class DryRunDataTest {
 
     @Test
     void withoutDryRunModeTheSyntheticFilesFailThePublishedChecksums() {
-        Path fresh = root.resolveSibling(root.getFileName() + "-real");
+        Path fresh = base.resolve("real");
         SyntheticData.write(fresh, SMALL, 8L);
         DatasetException cifar = assertThrows(DatasetException.class,
                 () -> Datasets.cifar10(DataDirectory.of(fresh).offline(true), Split.TRAIN));
@@ -65,7 +67,7 @@ class DryRunDataTest {
 
     @Test
     void aFileChangedAfterGenerationFailsInDryRunMode() throws Exception {
-        Path copy = root.resolveSibling(root.getFileName() + "-changed");
+        Path copy = base.resolve("changed");
         SyntheticData.write(copy, SMALL, 9L);
         Path labels = copy.resolve("mnist/t10k-labels-idx1-ubyte.gz");
         byte[] b = Files.readAllBytes(labels);
