@@ -5,7 +5,7 @@
 #   make plan [SCALE=paper] [SHARDS=n] [SECONDS_PER_ITERATION=x]  runs, expected GPU-hours, shard assignment
 #   make slurm SCALE=paper [SHARDS=n] [SLURM_OUT=dir]             write $(SLURM_DIR)/{shards,merge}.sbatch, submit.sh
 #   make test-slurm                                               single-node SLURM on localhost: 2-shard smoke array
-#   make doctor [SCALE=paper] [BACKEND=cuda]                      what is missing on this box, one line each
+#   make doctor [SCALE=paper] [BACKEND=cuda [CUDA_REDIST=1]]      what is missing on this box, one line each
 
 SHARDS ?= 4
 SECONDS_PER_ITERATION ?=
@@ -16,7 +16,7 @@ SLURM_DIR ?= $(OUT)/slurm-$(SCALE)
 .PHONY: plan slurm test-slurm doctor
 
 plan:
-	$(ISREPRO) plan --scale $(SCALE) --shards $(SHARDS)$(if $(SECONDS_PER_ITERATION), --seconds-per-iteration $(SECONDS_PER_ITERATION))
+	$(ISREPRO) plan --scale $(SCALE) --shards $(SHARDS) --measured $(CURDIR)/reports/reference/dry-run/dry-run.json$(if $(SECONDS_PER_ITERATION), --seconds-per-iteration $(SECONDS_PER_ITERATION))
 
 slurm:
 	$(ISREPRO) slurm --scale $(SCALE) --shards $(SHARDS) --out $(abspath $(SLURM_OUT)) --dir $(abspath $(SLURM_DIR)) --root $(CURDIR)
@@ -30,4 +30,4 @@ test-slurm: setup
 	$(MVN) -pl reproduction -am test -Dgroups=slurm -Dtest=SlurmClusterTest -Dsurefire.failIfNoSpecifiedTests=false
 
 doctor:
-	@SCALE=$(SCALE) BACKEND=$(BACKEND) OUT=$(OUT) MVN="$(MVN)" bash mk/doctor.sh
+	@SCALE=$(SCALE) BACKEND=$(BACKEND) CUDA_REDIST=$(CUDA_REDIST) OUT=$(OUT) MVN="$(MVN)" bash mk/doctor.sh

@@ -43,7 +43,9 @@ public final class DataDirectory {
                     + ENV_DATA + " to a directory (docs/datasets.md)");
         }
         String off = env.getOrDefault(ENV_OFFLINE, "");
-        return new DataDirectory(root, off.equals("1") || off.equalsIgnoreCase("true"));
+        // a dry run reads only the synthetic files it generated (DryRun): nothing is ever downloaded
+        boolean dryRun = DryRun.iterations(env.get(DryRun.ENV)).isPresent() || DryRun.active();
+        return new DataDirectory(root, off.equals("1") || off.equalsIgnoreCase("true") || dryRun);
     }
 
     public static DataDirectory of(Path root) {

@@ -103,6 +103,13 @@ public final class Datasets {
         }
         Path img = images;
         Path lbl = labels;
+        if (DryRun.active()) {
+            // synthetic files: verified against the dry-run manifest instead of the published pins (DryRun)
+            DryRun.verify(dd, set.dataset(), img);
+            DryRun.verify(dd, set.dataset(), lbl);
+            return cached("idx-dry-run|" + img + "|" + lbl, () -> IdxDatasets.load(
+                    set.dataset() + "/" + split.lower(), img, lbl, set.numClasses(), null, null));
+        }
         return cached("idx|" + img + "|" + lbl, () -> IdxDatasets.load(
                 set.dataset() + "/" + split.lower(), img, lbl, set.numClasses(), set.pin(split, false),
                 set.pin(split, true)));
@@ -273,6 +280,8 @@ public final class Datasets {
             if (!Files.isRegularFile(archive)) {
                 fetch(set.dataset(), dd, set.dataset(), List.of(set.archive()),
                         "neither " + extracted + " nor " + archive + " exists");
+            } else if (DryRun.active()) {
+                DryRun.verify(dd, set.dataset(), archive);
             } else {
                 verifyArchive(set.dataset(), set.archive(), archive);
             }

@@ -72,6 +72,7 @@ public final class Fixtures {
         }
 
         public Run seed(long s) { seed = s; return this; }
+        public Run standIn(String s) { standIn = s; return this; }
         public Run scale(String s) { scale = s; return this; }
         public Run variant(String v) { variant = v; return this; }
         public Run status(String s) { status = s; return this; }

@@ -14,7 +14,10 @@ import org.deeplearning4j.nn.transferlearning.TransferLearning;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.deeplearning4j.zoo.PretrainedType;
 import org.deeplearning4j.zoo.model.ResNet50;
+import org.deeplearning4j.util.ModelSerializer;
+import org.isrepro.datasets.DataDirectory;
 import org.isrepro.datasets.DatasetException;
+import org.isrepro.datasets.DryRun;
 import org.isrepro.datasets.DatasetException.Kind;
 import org.isrepro.datasets.source.Downloader;
 import org.isrepro.datasets.source.RemoteFile;
@@ -36,11 +39,20 @@ public final class PretrainedWeights {
 
     private PretrainedWeights() {}
 
-    /** Where deeplearning4j-zoo keeps the file ({@code ~/.deeplearning4j/models/resnet50/...}). */
+    /** The data directory's sub-directory that holds the synthetic weight archive of a dry run ({@link DryRun}). */
+    public static final String DRY_RUN_DIR = "resnet50";
+
+    /**
+     * Where deeplearning4j-zoo keeps the file ({@code ~/.deeplearning4j/models/resnet50/...}); in a dry run, the
+     * synthetic archive of the same name in the data directory's {@code resnet50/}.
+     */
     public static Path resnet50File() {
         ResNet50 zoo = ResNet50.builder().build();
         String url = zoo.pretrainedUrl(PretrainedType.IMAGENET);
         String fileName = url.substring(url.lastIndexOf('/') + 1);
+        if (DryRun.active()) {
+            return DataDirectory.fromEnvironment().dir(DRY_RUN_DIR).resolve(fileName);
+        }
         // DL4JResources.getDirectory(ZOO_MODEL, name) without its mkdirs side effect
         return DL4JResources.getBaseDirectory().toPath().resolve(ResourceType.ZOO_MODEL.resourceName())
                 .resolve(zoo.modelName()).resolve(fileName);
@@ -74,6 +86,14 @@ public final class PretrainedWeights {
      */
     public static Path ensureResnet50(boolean offline) {
         Path file = resnet50File();
+        if (DryRun.active()) {
+            if (!Files.isRegularFile(file)) {
+                throw new DatasetException(Kind.MISSING, "dry run: the synthetic ResNet-50 archive " + file
+                        + " is missing; run `make dry-run`, which generates it");
+            }
+            DryRun.verify(DataDirectory.fromEnvironment(), "resnet50-imagenet", file);
+            return file;
+        }
         RemoteFile remote = new RemoteFile(file.getFileName().toString(), resnet50Url(), null, null, -1);
         String checksum = "Adler-32 " + resnet50Adler32() + " (deeplearning4j-zoo's pretrainedChecksum)";
         if (!Files.isRegularFile(file)) {
@@ -111,8 +131,13 @@ public final class PretrainedWeights {
 
     /** The zoo's ImageNet ResNet-50 with its 1000-way head (verified first; see {@link #ensureResnet50}). */
     public static ComputationGraph resnet50ImageNet() {
-        ensureResnet50(offlineFromEnvironment());
+        Path file = ensureResnet50(offlineFromEnvironment());
         try {
+            if (DryRun.active()) {
+                // the zoo's initPretrained would check its Adler-32 and delete the synthetic file; after that check
+                // it restores the archive with ModelSerializer, as here
+                return ModelSerializer.restoreComputationGraph(file.toFile());
+            }
             return (ComputationGraph) ResNet50.builder().build().initPretrained(PretrainedType.IMAGENET);
         } catch (IOException e) {
             throw new DatasetException(Kind.MALFORMED, "cannot load " + resnet50File() + ": " + e, e);

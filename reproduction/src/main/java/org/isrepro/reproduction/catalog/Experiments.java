@@ -5,7 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import org.isrepro.datasets.DryRun;
 import org.isrepro.reproduction.experiment.BaselineExperiments;
+import org.isrepro.reproduction.experiment.DryRunExperiment;
 import org.isrepro.reproduction.experiment.Experiment;
 import org.isrepro.reproduction.experiment.PaperExperiments;
 import org.isrepro.reproduction.experiment.Scale;
@@ -39,6 +41,8 @@ public final class Experiments {
         if (def == null) {
             throw new IllegalArgumentException("unknown experiment '" + id + "'; known: " + REGISTRY.keySet());
         }
-        return def.apply(scale);
+        Experiment e = def.apply(scale);
+        // a dry run (ISREPRO_DRY_RUN) shrinks every paper-scale experiment to a few updates on synthetic data
+        return scale == Scale.PAPER && DryRun.active() ? DryRunExperiment.of(e, DryRun.iterations().getAsInt()) : e;
     }
 }

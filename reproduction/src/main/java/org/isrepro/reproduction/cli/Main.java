@@ -32,7 +32,8 @@ import picocli.CommandLine.Option;
  * diverged (its record says so), 75 stopped by SIGTERM/SIGINT after writing its checkpoint.
  */
 @Command(name = "isrepro", mixinStandardHelpOptions = true, subcommands = {Main.Run.class, Main.ListCmd.class,
-        Main.MatrixCmd.class, Main.AblationCmd.class, PlanCmd.class, SlurmCmd.class, KernelsCmd.class},
+        Main.MatrixCmd.class, Main.AblationCmd.class, PlanCmd.class, SlurmCmd.class, KernelsCmd.class,
+        DryRunCmd.class},
         description = "Reproduce 'Not All Samples Are Created Equal' (ICML 2018) and RAIS-SGD (NeurIPS 2018).",
         footer = {"", "bin/isrepro report --help: render the report from existing records.", "", Main.EXIT_CODES})
 public final class Main {

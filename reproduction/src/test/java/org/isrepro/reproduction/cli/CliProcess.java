@@ -21,6 +21,7 @@ import java.util.stream.Stream;
 final class CliProcess {
     static final String MAIN = "org.isrepro.reproduction.cli.Main";
     private static final long TIMEOUT_SECONDS = 180;
+    private long timeoutSeconds = TIMEOUT_SECONDS;
 
     /** How one process ended. */
     record Result(List<String> command, int exit, String out, String err) {
@@ -45,6 +46,12 @@ final class CliProcess {
     CliProcess(Path logs) {
         this.logs = logs;
         env.put("OMP_NUM_THREADS", "1");
+    }
+
+    /** A longer limit for a process that trains paper-scale networks (the default is 180 s). */
+    CliProcess timeout(long seconds) {
+        timeoutSeconds = seconds;
+        return this;
     }
 
     CliProcess env(String name, String value) {
@@ -86,9 +93,9 @@ final class CliProcess {
 
     Result finish(List<String> cmd, Process p) {
         try {
-            if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+            if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
-                fail("no exit within " + TIMEOUT_SECONDS + " s: " + cmd);
+                fail("no exit within " + timeoutSeconds + " s: " + cmd);
             }
             return new Result(cmd, p.exitValue(), Files.readString(logs.resolve(count + ".out")),
                     Files.readString(logs.resolve(count + ".err")));

@@ -64,4 +64,23 @@ class PlanCmdTest {
             return f[0] + " " + f[3];
         }).toList();
     }
+
+    @Test
+    void theMeasuredPeakMemoryOfEachExperimentStandsBesideItsRuns(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp)
+            throws Exception {
+        java.nio.file.Path file = tmp.resolve("dry-run.json");
+        java.nio.file.Files.writeString(file, """
+                {"schema": "isrepro.dry-run/1", "label": "dry run: synthetic data, 1 iteration", "experiments": [
+                  {"experiment": "resnet50-mit67", "peakResidentBytes": 5368709120, "peakHeapBytes": 1073741824}]}
+                """);
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        PlanCmd.print(List.of("resnet50-mit67", "lstm-permuted-mnist"), Scale.PAPER, 1, null,
+                org.isrepro.reproduction.run.MeasuredSize.read(file).orElseThrow(),
+                new PrintStream(buf, true, StandardCharsets.UTF_8));
+        String out = buf.toString(StandardCharsets.UTF_8);
+        assertTrue(out.lines().anyMatch(l -> l.contains("5.00 + 1.00") && l.contains("resnet50-mit67__uniform__seed0")),
+                out);
+        assertTrue(out.lines().anyMatch(l -> l.contains("not measured") && l.contains("lstm-permuted-mnist__")), out);
+        assertTrue(out.contains("memory: peak resident set (an upper bound of what the GPU holds) + of it the JVM heap (host)"), out);
+    }
 }
