@@ -48,7 +48,9 @@ final class AppendixClaims {
         String cpu = "for each of vr-cifar10, vr-cifar100 present, at equal budget, paired over seeds (95% t-interval "
                 + "of the log-ratio of final training losses): uniform/VR entirely < 1 for every VR method present "
                 + "(svrg, katyusha, scsg; at least one required) and upper-bound/best VR (lowest geometric-mean final "
-                + "loss) entirely < 1 → pass; any of them entirely ≥ 1 → fail; otherwise inconclusive";
+                + "loss) entirely < 1 → pass; any of them entirely ≥ 1 → fail; otherwise inconclusive; inconclusive also when "
+                + "no VR run, tuning candidates included, left chance error (final test error < " + LEFT_CHANCE
+                + " × its untrained network's)";
         String paper = cpu.replace("upper-bound/best VR (lowest geometric-mean final loss) entirely < 1",
                 "upper-bound/best VR (lowest geometric-mean final loss) entirely ≤ " + VR_PAPER_FACTOR);
         return claim("vr-methods", "App. C, Fig. 6",
@@ -80,6 +82,11 @@ final class AppendixClaims {
                         if (e == null) {
                             notRun.add(exp + ": no VR method run");
                             continue;
+                        }
+                        String stuck = vrAtChance(r, exp, s, em);
+                        if (stuck != null) {
+                            parts.add(Verdict.INCONCLUSIVE);
+                            why.add(stuck);
                         }
                         headline.add(exp + " upper-bound/" + em.get("bestVr") + " " + interval(e));
                         estimate = estimate == null ? e : estimate;
@@ -140,6 +147,42 @@ final class AppendixClaims {
         return new Estimate("ratio upper-bound/" + best + " (the best VR method) of final training loss, paired over "
                 + "seeds, " + exp, ub.estimate(), ub.lo(), ub.hi(), ub.n(), method(ub, true),
                 (inclusive ? "≤ " : "< ") + fmt(bound));
+    }
+
+    /** A run left chance error when its final test error is below this share of its first (untrained) one. */
+    static final double LEFT_CHANCE = 0.9;
+
+    /**
+     * Why {@code vr-methods} cannot be judged on {@code exp}: no run of any VR method, tuning candidates included,
+     * left chance error (final test error below {@link #LEFT_CHANCE} of its untrained network's), so the comparison
+     * would be with methods that did not train at any setting tried. Null when one did; the runs that did are
+     * counted in {@code em}.
+     */
+    static String vrAtChance(Results r, String exp, Scale s, Map<String, Object> em) {
+        int runs = 0;
+        int trained = 0;
+        double bestShare = Double.POSITIVE_INFINITY;
+        for (String e : List.of(exp, exp + "-tuning")) {
+            for (RunRecord x : r.runs(e, s)) {
+                if (!VR_METHODS.contains(x.method()) || !x.completed() || x.series().size() < 2) {
+                    continue;
+                }
+                double share = x.last().testError() / x.series().get(0).testError();
+                if (!Double.isFinite(share)) {
+                    continue;
+                }
+                runs++;
+                bestShare = Math.min(bestShare, share);
+                trained += share < LEFT_CHANCE ? 1 : 0;
+            }
+        }
+        em.put("vrRunsThatLeftChanceError", trained + " of " + runs);
+        if (runs == 0 || trained > 0) {
+            return null;
+        }
+        return exp + ": no SVRG, Katyusha or SCSG run left chance error (" + runs + " runs with the tuning candidates;"
+                + " the best ended at " + fmt(bestShare) + " of its untrained test error, needs < " + fmt(LEFT_CHANCE)
+                + "): the methods did not train at any setting tried, so the comparison says nothing about them";
     }
 
     static final double PAPER_LOSS_LEVEL = 0.6;
