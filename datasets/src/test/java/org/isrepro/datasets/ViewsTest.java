@@ -3,9 +3,11 @@ package org.isrepro.datasets;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.HashSet;
 import java.util.Set;
 import org.isrepro.datasets.view.Augmentation;
@@ -166,6 +168,23 @@ class ViewsTest {
     }
 
     @Test
+    void severalPixelsPerStepCutThePermutedSequenceInOrder() {
+        ImageDataset train = mnistLike("m/train");
+        PermutedSequence one = PermutedSequence.of(Downsample.by2(train), 42);
+        PermutedSequence four = PermutedSequence.of(Downsample.by2(train), 42, 4);
+        assertArrayEquals(new long[] {4, 49}, four.sampleShape());
+        assertNotEquals(one.checksum(), four.checksum());
+        INDArray a = one.get(new int[] {3}).getFeatures();
+        INDArray b = four.get(new int[] {3}).getFeatures();
+        for (int t = 0; t < 49; t++) {
+            for (int f = 0; f < 4; f++) {
+                assertEquals(a.getFloat(0, 0, 4 * t + f), b.getFloat(0, f, t), "step " + t + " pixel " + f);
+            }
+        }
+        assertThrows(IllegalArgumentException.class, () -> PermutedSequence.of(Downsample.by2(train), 42, 5));
+    }
+
+    @Test
     void downsampledSequenceHas196Steps() {
         PermutedSequence s = PermutedSequence.of(Downsample.by2(mnistLike("m")), 1);
         assertArrayEquals(new long[] {1, 196}, s.sampleShape());
@@ -218,6 +237,34 @@ class ViewsTest {
         float[] same = new float[src.length];
         Augmentation.identity(4).apply(src, 0, 3, 32, 32, black, same, 0);
         assertArrayEquals(src, same);
+    }
+
+    @Test
+    void aPoolMirrorsOnlyTheClassesWhoseMirrorImageKeepsItsClass() {
+        ImageDataset ds = mnistLike("digits");
+        BitSet clothes = new BitSet();
+        clothes.set(0, 5);
+        PreAugmentedPool pool = PreAugmentedPool.of(ds, 5_000, 3, 2, new float[] {0f}, clothes);
+        int mirrored = 0;
+        Set<String> shifts = new HashSet<>();
+        for (int k = 0; k < pool.size(); k++) {
+            Augmentation a = pool.augmentation(k);
+            assertTrue(a.dy() >= 0 && a.dy() <= 4 && a.dx() >= 0 && a.dx() <= 4, "shifts of at most 2 pixels");
+            shifts.add(a.dy() + "," + a.dx());
+            if (a.flip()) {
+                mirrored++;
+                assertTrue(pool.label(k) < 5, "class " + pool.label(k) + " is never mirrored");
+            }
+        }
+        assertEquals(25, shifts.size());
+        assertTrue(mirrored > 1_000 && mirrored < 1_500, "about half of the mirrorable half: " + mirrored);
+        assertEquals(100, pool.size() / ds.size());
+        assertNotEquals(PreAugmentedPool.of(ds, 5_000, 3, 2, new float[] {0f}, PreAugmentedPool.allClasses(ds))
+                .checksum(), pool.checksum());
+        float[] src = Batches.toFloats(ds.get(new int[] {pool.baseIndex(4_321)}).getFeatures());
+        float[] expected = new float[src.length];
+        pool.augmentation(4_321).apply(src, 0, 1, 28, 28, new float[] {0f}, expected, 0);
+        assertArrayEquals(expected, Batches.toFloats(pool.get(new int[] {4_321}).getFeatures()));
     }
 
     @Test

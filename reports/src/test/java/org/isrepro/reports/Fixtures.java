@@ -61,6 +61,9 @@ public final class Fixtures {
         double isShare = 0.6;
         /** {@code provenance.framework}; null writes none (a record from before the field, read as DL4J's). */
         String framework;
+        /** Final test loss over final training loss; the test loss starts at the training loss. */
+        double unseenGap = 1.25;
+        boolean noTestLoss;
 
         Run(String experiment, String method) {
             this.experiment = experiment;
@@ -94,6 +97,10 @@ public final class Fixtures {
         public Run isShare(double share) { isShare = share; return this; }
         /** A record of another framework (the PyTorch twin), written beside DL4J's under its own name. */
         public Run framework(String f) { framework = f; return this; }
+        /** The test loss ends at {@code gap} times the training loss (growing geometrically from 1). */
+        public Run unseenGap(double gap) { unseenGap = gap; return this; }
+        /** Records without a test loss. */
+        public Run noTestLoss() { noTestLoss = true; return this; }
 
         public Path write(Path out) {
             Map<String, Object> c = new LinkedHashMap<>();
@@ -115,10 +122,12 @@ public final class Fixtures {
                 if (on && firstOnCost == null) {
                     firstOnCost = cost;
                 }
+                double trainLoss = i == 0 ? (initialLoss != null ? initialLoss : Math.max(lossStart, 12 * lossEnd))
+                        : lossStart * Math.pow(lossEnd / lossStart, f);
                 series.add(new SeriesPoint(cost * secondsPerCost, cost, (long) Math.floor(cost / (3 * batchSize)),
-                        (long) (cost / 3), cost / 3 / 1000, i == 0 ? (initialLoss != null ? initialLoss
-                        : Math.max(lossStart, 12 * lossEnd)) : lossStart * Math.pow(lossEnd / lossStart, f),
-                        errStart + (errEnd - errStart) * f, null, null, method.equals("uniform") ? 0 : 1 + f, on, 0.1));
+                        (long) (cost / 3), cost / 3 / 1000, trainLoss, errStart + (errEnd - errStart) * f,
+                        noTestLoss ? null : trainLoss * Math.pow(unseenGap, f), null,
+                        method.equals("uniform") ? 0 : 1 + f, on, 0.1));
             }
             long iterations = Math.round(budget / (3.0 * batchSize));
             long isIterations = method.equals("uniform") || neverSampled ? 0 : Math.round(iterations * isShare);

@@ -48,7 +48,9 @@ final class AppendixClaims {
         String cpu = "for each of vr-cifar10, vr-cifar100 present, at equal budget, paired over seeds (95% t-interval "
                 + "of the log-ratio of final training losses): uniform/VR entirely < 1 for every VR method present "
                 + "(svrg, katyusha, scsg; at least one required) and upper-bound/best VR (lowest geometric-mean final "
-                + "loss) entirely < 1 → pass; any of them entirely ≥ 1 → fail; otherwise inconclusive";
+                + "loss) entirely < 1 → pass; any of them entirely ≥ 1 → fail; otherwise inconclusive; inconclusive also when "
+                + "no VR tuning candidate (the final VR runs when untuned) left chance error (final test error < "
+                + LEFT_CHANCE + " × its untrained network's)";
         String paper = cpu.replace("upper-bound/best VR (lowest geometric-mean final loss) entirely < 1",
                 "upper-bound/best VR (lowest geometric-mean final loss) entirely ≤ " + VR_PAPER_FACTOR);
         return claim("vr-methods", "App. C, Fig. 6",
@@ -82,6 +84,11 @@ final class AppendixClaims {
                             continue;
                         }
                         em.put(ClaimResult.EXPERIMENT_ESTIMATE, e);
+                        String stuck = vrAtChance(r, exp, s, em);
+                        if (stuck != null) {
+                            parts.add(Verdict.INCONCLUSIVE);
+                            why.add(stuck);
+                        }
                         headline.add(exp + " upper-bound/" + em.get("bestVr") + " " + interval(e));
                         estimate = estimate == null ? e : estimate;
                     }
@@ -141,6 +148,41 @@ final class AppendixClaims {
         return new Estimate("ratio upper-bound/" + best + " (the best VR method) of final training loss, paired over "
                 + "seeds, " + exp, ub.estimate(), ub.lo(), ub.hi(), ub.n(), method(ub, true),
                 (inclusive ? "≤ " : "< ") + fmt(bound));
+    }
+
+    /** A run left chance error when its final test error is below this share of its first (untrained) one. */
+    static final double LEFT_CHANCE = 0.9;
+
+    /**
+     * Why {@code vr-methods} cannot be judged on {@code exp}: no VR candidate of appendix C's tuning (its final runs
+     * when it was not tuned) left chance error, i.e. ended with a test error below {@link #LEFT_CHANCE} of its
+     * untrained network's, so the tuning chose among settings that did not train and the comparison says nothing
+     * about the methods. Null when one did; the count is added to {@code em}.
+     */
+    static String vrAtChance(Results r, String exp, Scale s, Map<String, Object> em) {
+        List<RunRecord> tuned = vrRuns(r.runs(exp + "-tuning", s));
+        boolean fromTuning = !tuned.isEmpty();
+        List<RunRecord> runs = fromTuning ? tuned : vrRuns(r.runs(exp, s));
+        int trained = 0;
+        double bestShare = Double.POSITIVE_INFINITY;
+        for (RunRecord x : runs) {
+            double share = x.last().testError() / x.series().get(0).testError();
+            bestShare = Math.min(bestShare, share);
+            trained += share < LEFT_CHANCE ? 1 : 0;
+        }
+        String what = fromTuning ? "tuning candidates" : "runs";
+        em.put("vrLeftChanceError", trained + " of " + runs.size() + " " + what);
+        if (runs.isEmpty() || trained > 0) {
+            return null;
+        }
+        return exp + ": none of the " + runs.size() + " SVRG, Katyusha and SCSG " + what + " left chance error (the "
+                + "best ended at " + fmt(bestShare) + " of its untrained test error, needs < " + fmt(LEFT_CHANCE)
+                + "): the methods did not train at any setting tried, so the comparison says nothing about them";
+    }
+
+    private static List<RunRecord> vrRuns(List<RunRecord> runs) {
+        return runs.stream().filter(x -> VR_METHODS.contains(x.method()) && x.completed() && x.series().size() >= 2
+                && Double.isFinite(x.last().testError() / x.series().get(0).testError())).toList();
     }
 
     static final double PAPER_LOSS_LEVEL = 0.6;

@@ -75,14 +75,19 @@ final class ClaimText {
         Object regime = c.measured().get("regime");
         if (regime instanceof Map<?, ?> rm && !rm.isEmpty()) {
             h.append("<table class=\"small\"><tr><th>regime</th><th>reached</th><th>uniform loss drop (≥ 10)</th>"
-                    + "<th>IS share (≥ 0.5)</th><th>reason</th></tr>");
+                    + "<th>share of the drop on unseen images (≥ 0.5)</th><th>unseen / training loss</th>"
+                    + "<th>IS share</th><th>IS asked</th><th>reason</th></tr>");
             rm.forEach((exp, v) -> {
                 if (v instanceof Map<?, ?> r) {
                     boolean reached = Boolean.TRUE.equals(r.get("reached"));
                     h.append("<tr class=\"").append(reached ? "pass" : "inconclusive").append("\"><td>")
                             .append(html(String.valueOf(exp))).append("</td><td>").append(reached ? "yes" : "no")
                             .append("</td><td>").append(Text.value(r.get("uniformLossDrop"))).append("</td><td>")
+                            .append(Text.value(r.get("carriedOver"))).append("</td><td>")
+                            .append(Text.value(r.get("unseenOverTrainingLoss"))).append("</td><td>")
                             .append(Text.value(r.get("isShare"))).append("</td><td>")
+                            .append(html(r.get("isCondition") == null ? "" : String.valueOf(r.get("isCondition"))))
+                            .append("</td><td>")
                             .append(html(r.get("reason") == null ? "" : String.valueOf(r.get("reason"))))
                             .append("</td></tr>");
                 }

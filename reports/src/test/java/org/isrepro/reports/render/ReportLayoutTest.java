@@ -128,7 +128,8 @@ class ReportLayoutTest {
     void anEstimateTheRegimeAndEqualBudgetRatiosAreRenderedWhenAClaimHasThem() {
         Map<String, Object> measured = new LinkedHashMap<>();
         measured.put("regime", Map.of("wrn-cifar10", Map.of("reached", false, "uniformLossDrop", 1.8,
-                "isShare", 0.0, "reason", "uniform's loss fell 1.8x, not 10x")));
+                "carriedOver", 0.3, "unseenOverTrainingLoss", 1.5, "isShare", 0.0, "isCondition",
+                "on for ≥ 50% of the iterations", "reason", "uniform's loss fell 1.8x, not 10x")));
         Map<String, Object> ratios = new LinkedHashMap<>();
         ratios.put("50%", Map.of("estimate", 0.9, "lo", 0.8, "hi", 1.1, "n", 3));
         measured.put("equalBudgetRatios", ratios);
@@ -140,7 +141,7 @@ class ReportLayoutTest {
         StringBuilder h = new StringBuilder();
         ClaimText.extras(h, c);
         Document d = Jsoup.parse(h.toString());
-        assertTrue(d.text().contains("wrn-cifar10 no 1.8 0"), d.text());
+        assertTrue(d.text().contains("wrn-cifar10 no 1.8 0.3 1.5 0 on for ≥ 50% of the iterations"), d.text());
         assertTrue(d.text().contains("0.9 [0.8, 1.1], n=3"), d.text());
         assertTrue(d.text().contains("equal-loss speed-up: 1.2 [0.9, 1.6], n=3"), d.text());
     }
