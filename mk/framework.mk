@@ -31,7 +31,8 @@ check-framework: peer-setup cli
 # make framework-twin [SCALE=smoke|cpu]: the independent PyTorch twin (companion/isrepro_torch/algorithm1.py) runs
 # Algorithm 1 with its own draws — uniform, loss, upper-bound, every seed of FRAMEWORK_TWIN_SEEDS — on the data
 # subset and protocol of the first export of check-framework, writing run records with provenance.framework
-# "pytorch" to $(FRAMEWORK_OUT)/pytorch/runs (their names equal the DL4J records', so they live apart).
+# "pytorch" to $(OUT)/runs beside DL4J's, named <experiment>__<method>__seed<N>__<scale>__pytorch.json (docs/records.md);
+# the report keeps them apart from DL4J's estimates and sets them side by side (claim framework-agreement).
 FRAMEWORK_TWIN_SEEDS ?= $(if $(filter smoke,$(SCALE)),0,0 1 2)
 FRAMEWORK_TWIN_METHODS ?= uniform loss upper-bound
 FRAMEWORK_TWIN_EXPORT ?= $(FRAMEWORK_OUT)/export/$(subst :,__,$(firstword $(FRAMEWORK_RUNS)))
@@ -43,5 +44,5 @@ framework-twin: peer-setup
 	  "run make check-framework SCALE=$(SCALE) first" >&2; exit 2; }
 	@for m in $(FRAMEWORK_TWIN_METHODS); do for s in $(FRAMEWORK_TWIN_SEEDS); do \
 	  PYTHONPATH=$(CURDIR)/companion $(PEER_PYTHON) -m isrepro_torch.algorithm1 --export $(FRAMEWORK_TWIN_EXPORT) \
-	    --method $$m --seed $$s --threads $(FRAMEWORK_THREADS) --out $(FRAMEWORK_OUT)/pytorch || exit $$?; \
+	    --method $$m --seed $$s --threads $(FRAMEWORK_THREADS) --out $(OUT) || exit $$?; \
 	done; done

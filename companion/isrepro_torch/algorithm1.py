@@ -3,7 +3,7 @@ Fleuret (2018) end to end with its own draws â€” uniform, loss or upper-bound â€
 DL4J run exported (`isrepro run --lockstep-export DIR`), from DL4J's initialisation scheme, with DL4J's step
 semantics (dl4j.Twin). Writes a run record (isrepro.run/2, docs/records.md) with provenance.framework "pytorch".
 
-    python3 -m isrepro_torch.algorithm1 --export DIR --method upper-bound --seed 0 --out reports/out/framework/pytorch
+    python3 -m isrepro_torch.algorithm1 --export DIR --method upper-bound --seed 0 --out reports/out
 """
 
 import argparse
@@ -234,7 +234,7 @@ def main(argv=None):
         return 2
     record = run(export, args.method, args.seed, args.threads)
     c = export.config
-    path = os.path.join(args.out, "runs", f"{c['experiment']}__{args.method}__seed{args.seed}__{c['scale']}.json")
+    path = os.path.join(args.out, "runs", f"{c['experiment']}__{args.method}__seed{args.seed}__{c['scale']}__pytorch.json")
     write_atomically(path, record)
     s = record["summary"]
     print(f"{path}: final train loss {s['finalTrainLoss']:.4g}, {s['iterations']} iterations, "

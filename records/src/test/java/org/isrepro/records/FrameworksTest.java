@@ -27,6 +27,16 @@ class FrameworksTest {
     }
 
     @Test
+    void theTwinsCommittedSampleReadsAsAPyTorchRecord() {
+        Path sample = Path.of(System.getProperty("isrepro.root", ".."))
+                .resolve("companion/samples/wrn-cifar10__upper-bound__seed0__smoke__pytorch.json");
+        RunRecord r = RunRecord.read(sample);
+        assertEquals(Frameworks.PYTORCH, Frameworks.of(r.provenance()));
+        assertEquals("wrn-cifar10", r.experiment());
+        assertTrue(r.series().size() > 1, "the sample has a series");
+    }
+
+    @Test
     void aPyTorchRecordRoundTripsWithItsFramework() throws Exception {
         RunRecord dl4j = Samples.run();
         Provenance p = dl4j.provenance();
