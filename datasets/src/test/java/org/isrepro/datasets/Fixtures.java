@@ -6,7 +6,6 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,8 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.zip.GZIPOutputStream;
 import javax.imageio.ImageIO;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.isrepro.datasets.synthetic.SyntheticData;
 
 /** Writes test fixtures in the exact real formats. */
 public final class Fixtures {
@@ -131,21 +129,11 @@ public final class Fixtures {
 
     /** A tar (optionally gzipped) of {@code (name, bytes)} entries. */
     public static byte[] tar(List<String> names, List<byte[]> contents, boolean gzip) {
-        ByteArrayOutputStream bos = new ByteArrayOutputStream();
-        try (OutputStream sink = gzip ? new GZIPOutputStream(bos) : bos;
-                TarArchiveOutputStream tar = new TarArchiveOutputStream(sink)) {
-            for (int i = 0; i < names.size(); i++) {
-                TarArchiveEntry e = new TarArchiveEntry(names.get(i));
-                e.setSize(contents.get(i).length);
-                tar.putArchiveEntry(e);
-                tar.write(contents.get(i));
-                tar.closeArchiveEntry();
-            }
-            tar.finish();
+        try {
+            return SyntheticData.tar(names, contents, gzip);
         } catch (IOException e) {
             throw new AssertionError(e);
         }
-        return bos.toByteArray();
     }
 
     /** npm-format digits: {@code counts[d]} images of digit d, pixel value (i+d)/255-ish in [0,1]. */

@@ -229,8 +229,14 @@ public final class SyntheticData {
     }
 
     private static byte[] tarGz(List<String> names, List<byte[]> contents) throws IOException {
+        return tar(names, contents, true);
+    }
+
+    /** A tar archive (gzipped when {@code gzip}) of {@code (name, bytes)} entries, laid out as the originals. */
+    public static byte[] tar(List<String> names, List<byte[]> contents, boolean gzip) throws IOException {
         ByteArrayOutputStream bos = new ByteArrayOutputStream();
-        try (TarArchiveOutputStream tar = new TarArchiveOutputStream(new GZIPOutputStream(bos))) {
+        try (OutputStream sink = gzip ? new GZIPOutputStream(bos) : bos;
+                TarArchiveOutputStream tar = new TarArchiveOutputStream(sink)) {
             for (int i = 0; i < names.size(); i++) {
                 TarArchiveEntry e = new TarArchiveEntry(names.get(i));
                 e.setSize(contents.get(i).length);
@@ -238,6 +244,7 @@ public final class SyntheticData {
                 tar.write(contents.get(i));
                 tar.closeArchiveEntry();
             }
+            tar.finish();
         }
         return bos.toByteArray();
     }

@@ -12,6 +12,7 @@ import org.isrepro.core.data.SampleSource;
 import org.isrepro.core.method.StepReport;
 import org.isrepro.core.model.DlModel;
 import org.isrepro.core.model.ForwardResult;
+import org.isrepro.core.model.ForwardingModel;
 import org.isrepro.core.model.Model;
 import org.isrepro.core.score.UpperBoundScorer;
 import org.isrepro.datasets.IndexedDataset;
@@ -144,7 +145,7 @@ public final class LockstepExport {
 
     /** The model as the method sees it, recording scoring passes and the weighted step. */
     public Model wrap(DlModel inner) {
-        return new Model() {
+        return new ForwardingModel(inner) {
             @Override
             public ForwardResult forward(DataSet batch, int chunkSize) {
                 ForwardResult f = inner.forward(batch, chunkSize);
@@ -157,61 +158,6 @@ public final class LockstepExport {
                 stepBatch = batch;
                 stepWeights = w == null ? null : w.clone();
                 return inner.weightedStep(batch, w);
-            }
-
-            @Override
-            public ForwardResult lastTrainingForward() {
-                return inner.lastTrainingForward();
-            }
-
-            @Override
-            public INDArray gradient(DataSet batch, double[] w) {
-                return inner.gradient(batch, w);
-            }
-
-            @Override
-            public void applyGradient(INDArray meanGradient) {
-                inner.applyGradient(meanGradient);
-            }
-
-            @Override
-            public double[] perSampleGradientNorms(DataSet batch, boolean outputLayerOnly) {
-                return inner.perSampleGradientNorms(batch, outputLayerOnly);
-            }
-
-            @Override
-            public INDArray params() {
-                return inner.params();
-            }
-
-            @Override
-            public void setParams(INDArray params) {
-                inner.setParams(params);
-            }
-
-            @Override
-            public INDArray optimizerState() {
-                return inner.optimizerState();
-            }
-
-            @Override
-            public void setOptimizerState(INDArray state) {
-                inner.setOptimizerState(state);
-            }
-
-            @Override
-            public void setLearningRate(double learningRate) {
-                inner.setLearningRate(learningRate);
-            }
-
-            @Override
-            public long numParams() {
-                return inner.numParams();
-            }
-
-            @Override
-            public int numClasses() {
-                return inner.numClasses();
             }
         };
     }

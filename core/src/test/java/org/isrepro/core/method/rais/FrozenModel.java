@@ -3,25 +3,23 @@ package org.isrepro.core.method.rais;
 import java.util.ArrayList;
 import java.util.List;
 import org.isrepro.core.model.ForwardResult;
+import org.isrepro.core.model.ForwardingModel;
 import org.isrepro.core.model.Model;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 
 /** Delegates everything but never changes parameters; records each step's batch, weights and learning rate. */
-final class FrozenModel implements Model {
-    final Model inner;
+final class FrozenModel extends ForwardingModel {
     final List<DataSet> batches = new ArrayList<>();
     final List<double[]> weights = new ArrayList<>();
     final List<Double> learningRates = new ArrayList<>();
     private double lr = Double.NaN;
+    private DataSet normBatch;
+    private boolean normOutputOnly;
+    private double[] norms;
 
     FrozenModel(Model inner) {
-        this.inner = inner;
-    }
-
-    @Override
-    public ForwardResult forward(DataSet batch, int chunkSize) {
-        return inner.forward(batch, chunkSize);
+        super(inner);
     }
 
     @Override
@@ -35,11 +33,6 @@ final class FrozenModel implements Model {
     @Override
     public ForwardResult lastTrainingForward() {
         return inner.forward(batches.get(batches.size() - 1), 1_000);
-    }
-
-    @Override
-    public INDArray gradient(DataSet batch, double[] w) {
-        return inner.gradient(batch, w);
     }
 
     @Override
@@ -58,42 +51,8 @@ final class FrozenModel implements Model {
         return norms.clone();
     }
 
-    private DataSet normBatch;
-    private boolean normOutputOnly;
-    private double[] norms;
-
-    @Override
-    public INDArray params() {
-        return inner.params();
-    }
-
-    @Override
-    public void setParams(INDArray params) {
-        inner.setParams(params);
-    }
-
-    @Override
-    public INDArray optimizerState() {
-        return inner.optimizerState();
-    }
-
-    @Override
-    public void setOptimizerState(INDArray state) {
-        inner.setOptimizerState(state);
-    }
-
     @Override
     public void setLearningRate(double learningRate) {
         lr = learningRate;
-    }
-
-    @Override
-    public long numParams() {
-        return inner.numParams();
-    }
-
-    @Override
-    public int numClasses() {
-        return inner.numClasses();
     }
 }
