@@ -18,7 +18,7 @@ import org.isrepro.core.testing.MethodContract;
 import org.isrepro.core.testing.Nd4jTestBase;
 import org.isrepro.core.testing.Nets;
 import org.isrepro.core.testing.RecordingModel;
-import org.isrepro.core.testing.RecordingSource;
+import org.isrepro.core.data.RecordingSource;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.dataset.DataSet;
 

@@ -19,7 +19,7 @@ import org.isrepro.core.score.UpperBoundScorer;
 import org.isrepro.core.testing.ArraySource;
 import org.isrepro.core.testing.MonteCarlo;
 import org.isrepro.core.testing.RecordingModel;
-import org.isrepro.core.testing.RecordingSource;
+import org.isrepro.core.data.RecordingSource;
 import org.isrepro.core.testing.Nd4jTestBase;
 import org.isrepro.core.testing.Nets;
 import org.junit.jupiter.api.Test;

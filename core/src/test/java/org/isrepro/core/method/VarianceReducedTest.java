@@ -16,7 +16,7 @@ import org.isrepro.core.testing.ArraySource;
 import org.isrepro.core.testing.MethodContract;
 import org.isrepro.core.testing.Nd4jTestBase;
 import org.isrepro.core.testing.Nets;
-import org.isrepro.core.testing.RecordingSource;
+import org.isrepro.core.data.RecordingSource;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.ndarray.INDArray;

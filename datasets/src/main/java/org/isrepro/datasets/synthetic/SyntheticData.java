@@ -91,15 +91,15 @@ public final class SyntheticData {
         names.add(dir + "batches.meta.txt");
         contents.add(String.join("\n", List.of("airplane", "automobile", "bird", "cat", "deer", "dog", "frog",
                 "horse", "ship", "truck")).getBytes(StandardCharsets.UTF_8));
-        store(Catalog.CIFAR10 + "/" + Catalog.CIFAR10_FILES.archive().fileName(), tarGz(names, contents));
+        store(Catalog.CIFAR10 + "/" + Catalog.CIFAR10_FILES.archive().fileName(), tar(names, contents, true));
     }
 
     private void cifar100(Sizes s) throws IOException {
         Catalog.CifarSet set = Catalog.cifar100Files(false);
         String dir = set.extractedDir() + "/";
-        store(Catalog.CIFAR100 + "/" + set.archive().fileName(), tarGz(
+        store(Catalog.CIFAR100 + "/" + set.archive().fileName(), tar(
                 List.of(dir + "train.bin", dir + "test.bin"),
-                List.of(cifarRecords(5 * s.cifarPerBatch(), true), cifarRecords(s.cifarTest(), true))));
+                List.of(cifarRecords(5 * s.cifarPerBatch(), true), cifarRecords(s.cifarTest(), true)), true));
     }
 
     /** Label byte(s), then 3072 pixel bytes (R, G, B planes of 32x32), as the CIFAR binary version. */
@@ -226,10 +226,6 @@ public final class SyntheticData {
             gz.write(data);
         }
         return bos.toByteArray();
-    }
-
-    private static byte[] tarGz(List<String> names, List<byte[]> contents) throws IOException {
-        return tar(names, contents, true);
     }
 
     /** A tar archive (gzipped when {@code gzip}) of {@code (name, bytes)} entries, laid out as the originals. */

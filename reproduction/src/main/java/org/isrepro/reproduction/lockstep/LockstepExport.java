@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.isrepro.core.data.RecordingSource;
 import org.isrepro.core.data.SampleSource;
 import org.isrepro.core.method.StepReport;
 import org.isrepro.core.model.DlModel;
@@ -46,7 +47,7 @@ public final class LockstepExport {
     private DlModel model;
     private ParamLayout layout;
     // what the current step did, as the wrappers saw it
-    private final List<int[]> gets = new ArrayList<>();
+    private RecordingSource source;
     private double[] stepWeights;
     private DataSet stepBatch;
     private double[] presampleScores;
@@ -129,18 +130,8 @@ public final class LockstepExport {
 
     /** The training set as the method sees it, recording which samples each step asks for. */
     public SampleSource wrap(SampleSource source) {
-        return new SampleSource() {
-            @Override
-            public int size() {
-                return source.size();
-            }
-
-            @Override
-            public DataSet get(int[] idx) {
-                gets.add(idx.clone());
-                return source.get(idx);
-            }
-        };
+        this.source = new RecordingSource(source);
+        return this.source;
     }
 
     /** The model as the method sees it, recording scoring passes and the weighted step. */
@@ -165,7 +156,7 @@ public final class LockstepExport {
     public void beginStep(long iteration, double learningRate) {
         this.iteration = iteration;
         this.lr = learningRate;
-        gets.clear();
+        source.requests.clear();
         stepWeights = null;
         stepBatch = null;
         presampleScores = null;
@@ -175,6 +166,7 @@ public final class LockstepExport {
     }
 
     public void endStep(StepReport report) {
+        List<int[]> gets = source.requests;
         if (gets.isEmpty() || stepBatch == null) {
             throw new IllegalStateException("step " + iteration + " took no weighted step through the recorded"
                     + " model; the lockstep export supports uniform and Algorithm 1 methods");

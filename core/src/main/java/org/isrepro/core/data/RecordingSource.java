@@ -1,11 +1,13 @@
-package org.isrepro.core.testing;
+package org.isrepro.core.data;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.isrepro.core.data.SampleSource;
 import org.nd4j.linalg.dataset.DataSet;
 
-/** A {@link SampleSource} that remembers every request, so tests can see which samples a method used. */
+/**
+ * A {@link SampleSource} that remembers every request, so that a test or the lockstep export (docs/framework.md)
+ * can see which samples a method used.
+ */
 public final class RecordingSource implements SampleSource {
     private final SampleSource inner;
     public final List<int[]> requests = new ArrayList<>();
