@@ -46,6 +46,11 @@ public class NativeLstm extends LSTM {
         setGateActivationFn(new ActivationSigmoid());
         setForgetGateBiasInit(1.0);
         setRnnDataFormat(RNNFormat.NCW);
+        // Unset, as DL4J's layer builders leave them, so that the network's clipping per parameter type (§4.4's
+        // clipnorm 1) reaches this layer; the no-argument constructor would set "None", which the network's
+        // default does not override (docs/framework.md, "The §4.4 LSTM").
+        setGradientNormalization(null);
+        setGradientNormalizationThreshold(Double.NaN);
     }
 
     @Override

@@ -132,6 +132,37 @@ class NativeLstmTest {
     }
 
     /**
+     * §4.4 clips each parameter array's gradient to L2 norm 1: the LSTM layer's as well as the classifier's, in both
+     * implementations. Weights of 1000 make every gradient array's norm exceed 1, so an unclipped layer would take a
+     * different second Adam step.
+     */
+    @Test
+    void theLstmLayersGradientIsClippedAsDl4jLstmsIs() {
+        MultiLayerNetwork[] nets = pair(7);
+        for (MultiLayerNetwork net : nets) {
+            org.deeplearning4j.nn.conf.layers.Layer layer = net.getLayerWiseConfigurations().getConf(0).getLayer();
+            if (layer instanceof org.deeplearning4j.nn.conf.layers.wrapper.BaseWrapperLayer w) {
+                layer = w.getUnderlying();
+            }
+            org.deeplearning4j.nn.conf.layers.BaseLayer conf = (org.deeplearning4j.nn.conf.layers.BaseLayer) layer;
+            assertEquals(org.deeplearning4j.nn.conf.GradientNormalization.ClipL2PerParamType,
+                    conf.getGradientNormalization(), conf.getClass().getSimpleName());
+            assertEquals(1.0, conf.getGradientNormalizationThreshold(), conf.getClass().getSimpleName());
+        }
+        DlModel m0 = DlModel.of(nets[0]);
+        DlModel m1 = DlModel.of(nets[1]);
+        DataSet ds = batch(23);
+        double[] heavy = new double[BATCH];
+        java.util.Arrays.fill(heavy, 1000.0);
+        for (double[] w : new double[][] {heavy, null}) {
+            m0.weightedStep(ds, w);
+            m1.weightedStep(ds, w);
+        }
+        double params = relativeError(nets[1].params(), nets[0].params());
+        assertTrue(params <= TOLERANCE, "parameters after two clipped steps differ by " + params);
+    }
+
+    /**
      * What a checkpoint keeps (parameters, optimizer state, update counter) continues a NativeLstm network
      * exactly: a fresh network given them takes the same next steps, to the bit.
      */
