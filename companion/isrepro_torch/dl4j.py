@@ -9,7 +9,11 @@ definitions:
 - batch normalisation normalises with the batch's biased variance while training and with the running statistics
   when scoring (sqrt(var + eps)); DL4J keeps log10 of the running standard deviation, var = std^2, and moves mean
   and variance by decay 0.9 without eps;
-- upper-bound scores (eq. 20) are |softmax(z) - y|_2 of an inference-mode forward pass.
+- upper-bound scores (eq. 20) are |softmax(z) - y|_2 of an inference-mode forward pass;
+- the §4.4 LSTM: DL4J's Adam (libnd4j's adamUpdater: alpha = lr*sqrt(1-beta2^t)/(1-beta1^t), update =
+  alpha*m/(sqrt(v) + eps), eps outside the bias correction, t = DL4J's iteration count + 1), after each layer's
+  gradient normalisation as its configuration names it (ClipL2PerParamType: every parameter array's mean
+  gradient scaled to L2 norm <= threshold).
 """
 
 import json
@@ -91,7 +95,40 @@ def build_network(meta):
     if model.startswith("WRN-"):
         depth, widen = (int(v) for v in model[4:].split("-"))
         return nets.Wrn(depth, widen, shape[0], classes)
-    raise ValueError(f"the twin has no network for '{model}' yet (known: WRN-d-k)")
+    if model.startswith("LSTM-"):
+        # sizes from the exported parameters (the stand-in's hidden size and pixels per step vary by scale)
+        shapes = {p["name"]: p["shape"] for p in meta["layout"]["params"]}
+        features, gates = shapes["0_W"]
+        return nets.Lstm(features, gates // 4, shapes["1_W"][1], ncw=True)
+    raise ValueError(f"the twin has no network for '{model}' yet (known: WRN-d-k, LSTM-h)")
+
+
+def _layer_confs(network):
+    """(variable prefix, layer configuration) of a multi-layer network's JSON; a wrapper (LastTimeStep) gives its
+    underlying layer's, which is where DL4J keeps the wrapped layer's settings."""
+    out = []
+    for i, conf in enumerate(network.get("confs", [])):
+        layer = conf["layer"]
+        out.append((f"{i}_", layer.get("underlying", layer)))
+    return out
+
+
+def training_config(meta):
+    """The updater and gradient normalisation as the exported DL4J configuration states them: ("nesterovs", {}) or
+    ("adam", {beta1, beta2, epsilon}), and {variable prefix: clip threshold} for ClipL2PerParamType layers. Other
+    normalisations fail: the twin does not implement them."""
+    updater, params, clip = "nesterovs", {}, {}
+    for prefix, layer in _layer_confs(meta.get("network", {})):
+        u = layer.get("iupdater") or {}
+        if u.get("@class", "").endswith(".Adam"):
+            updater, params = "adam", {k: float(u[k]) for k in ("beta1", "beta2", "epsilon")}
+        norm = layer.get("gradientNormalization") or "None"
+        if norm == "ClipL2PerParamType":
+            clip[prefix] = float(layer["gradientNormalizationThreshold"])
+        elif norm != "None":
+            raise ValueError(f"layer {prefix[:-1]} normalises gradients by {norm}; the twin implements "
+                             "ClipL2PerParamType only")
+    return updater, params, clip
 
 
 class Twin:
@@ -106,6 +143,9 @@ class Twin:
         self.l2 = 1e-3 if "l2 gradient 1e-3" in export.config.get("optimizer", "") else 0.0
         self.running = {}   # DL4J's running statistics by variable name (mean, log10stdev)
         self.velocity = {}  # DL4J's Nesterovs V by variable name
+        self.updater, self.adam_params, self.clip = training_config(export.meta)
+        self.moments = {}   # DL4J's Adam state by (variable name, part): part 0 is M, part 1 V (AdamUpdater)
+        self.iteration = 0  # DL4J's iteration count before the next step (Adam's bias correction)
 
     # ---- state in and out, in the export's layout
     def load(self, flat_params, flat_state=None):
@@ -119,8 +159,29 @@ class Twin:
                 self.running[name] = torch.as_tensor(value, dtype=self.dtype).clone()
         if flat_state is not None:
             for (name, part), value in self.export.split_state(flat_state).items():
-                self.velocity[name] = torch.as_tensor(value, dtype=self.dtype).clone()
+                if self.updater == "adam":
+                    self.moments[(name, part)] = torch.as_tensor(value, dtype=self.dtype).clone()
+                else:
+                    self.velocity[name] = torch.as_tensor(value, dtype=self.dtype).clone()
         self._sync_running()
+
+    def reset_state(self):
+        """The updater's state before DL4J's first step: zeros, iteration count 0."""
+        self.iteration = 0
+        for name, (module, attr) in self.names.items():
+            n = getattr(module, attr).numel()
+            if self.updater == "adam":
+                self.moments[(name, 0)] = torch.zeros(n, dtype=self.dtype)
+                self.moments[(name, 1)] = torch.zeros(n, dtype=self.dtype)
+            else:
+                self.velocity[name] = torch.zeros(n, dtype=self.dtype)
+
+    def _state_of(self, name, part):
+        return self.moments[(name, part)] if self.updater == "adam" else self.velocity[name]
+
+    def named_state(self):
+        """The updater state by state_label(name, part), as numpy arrays."""
+        return {state_label(n, p, self.updater): self._state_of(n, p).double().numpy() for n, p, _ in self.export.state}
 
     def named_params(self):
         out = {}
@@ -136,7 +197,7 @@ class Twin:
         return self.export.join(self.named_params())
 
     def flat_state(self):
-        return self.export.join_state({(n, p): self.velocity[n].double().numpy() for n, p, _ in self.export.state})
+        return self.export.join_state({(n, p): self._state_of(n, p).double().numpy() for n, p, _ in self.export.state})
 
     def _sync_running(self):
         """DL4J's running variance is (10^log10stdev)^2; inference normalises by sqrt(var + eps), as PyTorch does."""
@@ -183,6 +244,10 @@ class Twin:
                 if name.endswith("_W") and self.l2 > 0:
                     reg += 0.5 * self.l2 * float((p.double() ** 2).sum())
                     g = g + self.l2 * p
+                g = self._normalised(name, g)
+                if self.updater == "adam":
+                    self._adam(name, p, g, lr)
+                    continue
                 v_prev = self.velocity[name]
                 v = MOMENTUM * v_prev - lr * g.reshape(-1)
                 p.sub_((MOMENTUM * v_prev - (1 + MOMENTUM) * v).reshape(p.shape))
@@ -200,7 +265,28 @@ class Twin:
                 else:
                     self.running[vertex + "_var"] = BN_DECAY * self.running[vertex + "_var"] + (1 - BN_DECAY) * var
             self._sync_running()
+        self.iteration += 1
         return float(data_loss) + reg, grads
+
+    def _normalised(self, name, g):
+        """DL4J's ClipL2PerParamType (BaseMultiLayerUpdater.preApply), on the mean gradient: an array whose L2 norm
+        exceeds the threshold is divided by norm/threshold."""
+        threshold = next((t for prefix, t in self.clip.items() if name.startswith(prefix)), None)
+        if threshold is None:
+            return g
+        norm = float(g.norm())
+        return g / (norm / threshold) if norm > threshold else g
+
+    def _adam(self, name, p, g, lr):
+        """libnd4j's adamUpdater as DL4J's Adam calls it, with t = DL4J's iteration count + 1."""
+        b1, b2, eps = self.adam_params["beta1"], self.adam_params["beta2"], self.adam_params["epsilon"]
+        t = self.iteration + 1
+        alpha = lr * math.sqrt(1.0 - b2 ** t) / (1.0 - b1 ** t)
+        g = g.reshape(-1)
+        m = b1 * self.moments[(name, 0)] + (1 - b1) * g
+        v = b2 * self.moments[(name, 1)] + (1 - b2) * g * g
+        p.sub_((alpha * m / (torch.sqrt(v) + eps)).reshape(p.shape))
+        self.moments[(name, 0)], self.moments[(name, 1)] = m, v
 
     def scores(self, indices):
         """Upper-bound scores (eq. 20) of the samples, inference mode: |softmax(z_i) - y_i|_2."""
@@ -219,6 +305,11 @@ class Twin:
                 x, y = self.batch(indices[s:s + chunk])
                 total += float(F.cross_entropy(self.net(x), y, reduction="sum"))
         return total / len(indices)
+
+
+def state_label(name, part, updater):
+    """A variable's updater state as the check names it: the variable (Nesterovs' V) or variable/M, variable/V."""
+    return f"{name}/{'MV'[part]}" if updater == "adam" else name
 
 
 def rel(a, b):

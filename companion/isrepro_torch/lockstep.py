@@ -1,7 +1,7 @@
 """The framework check (docs/framework.md): a PyTorch twin takes a DL4J run's steps again.
 
 One step at a time: at each exported checkpoint the twin loads DL4J's parameters, running statistics and
-Nesterovs state, takes the same step (same samples, importance weights, learning rate) and compares the loss
+updater state (Nesterovs or Adam), takes the same step (same samples, importance weights, learning rate) and compares the loss
 (1e-4 relative), its upper-bound scores of the same presample (Spearman >= 0.999, same top sample) and each
 variable's update new - old (relative L2 <= 1e-3). A failing step is taken apart layer by layer: forward
 activations (where exported), gradients in backward order, the updater state; the twin also runs in float64,
@@ -46,11 +46,12 @@ def one_step(export, c, dtype, override=None):
     d = os.path.join(export.path, c["dir"])
     twin = dl4j.Twin(export, dtype)
     twin.load(np.load(os.path.join(d, "params_before.npy")), np.load(os.path.join(d, "state_before.npy")))
+    twin.iteration = c.get("dl4jIterationCount", 0)
     it = c["iteration"]
     acts = nets.Activations(override)
     loss, grads = twin.step(export.steps["indices"][it], export.steps["weights"][it], export.steps["lr"][it], acts)
     out = {"loss": loss, "grads": grads, "after": export.split(twin.flat_params()), "acts": acts,
-           "state": {n: twin.velocity[n].double().numpy() for n in twin.velocity}}
+           "state": twin.named_state()}
     if c["importanceSampled"]:
         twin.load(np.load(os.path.join(d, "params_before.npy")))
         pre = export.steps["presample"][it]
@@ -65,7 +66,9 @@ def check_step(export, c):
     before = export.split(np.load(os.path.join(d, "params_before.npy")))
     after = export.split(np.load(os.path.join(d, "params_after.npy")))
     grad = export.split(np.load(os.path.join(d, "gradient.npy")))
-    state_after = {n: v for (n, _), v in export.split_state(np.load(os.path.join(d, "state_after.npy"))).items()}
+    updater = dl4j.training_config(export.meta)[0]
+    state_after = {dl4j.state_label(n, p, updater): v
+                   for (n, p), v in export.split_state(np.load(os.path.join(d, "state_after.npy"))).items()}
     t32 = one_step(export, c, torch.float32)
     t64 = one_step(export, c, torch.float64)
     row = {"network": export.config["model"], "run": run_name(export), "iteration": it,
@@ -154,8 +157,7 @@ def free_running(export):
     """The whole run replayed by the float32 twin from DL4J's initial parameters, with DL4J's samples and weights."""
     twin = dl4j.Twin(export, torch.float32)
     twin.load(export.load("params_initial.npy"))
-    for name in twin.names:
-        twin.velocity[name] = torch.zeros(getattr(*twin.names[name]).numel(), dtype=torch.float32)
+    twin.reset_state()
     evals = {e["iteration"]: e for e in export.manifest["evaluations"]}
     eval_idx = export.load("train_eval_indices.npy")
     trainable = [n for n, _ in export.params if not is_running(n)]
@@ -203,6 +205,25 @@ def describe(networks, steps_covered):
                      f"float64 twin's gradients agree to {k['worstGradientRelWithDl4jMasks']:.2g}")
         parts.append(text)
     return "; ".join(parts) + f". Steps covered: {steps_covered}."
+
+
+def update_table(rows):
+    """Per network and variable, over its checkpoints: the worst and median relative difference of DL4J's update
+    from the float32 twin's (and each from float64's), so that a layer that is off at every step stands out."""
+    out = {"title": "Update agreement per variable", "columns": ["network", "variable", "checkpoints",
+                                                                 "worst_update_rel", "worst_at_step",
+                                                                 "median_update_rel", "worst_dl4j_vs_float64",
+                                                                 "worst_torch32_vs_float64"], "rows": []}
+    by = {}
+    for r in rows:
+        for kind, name, r32, r64, t in r["layers"]:
+            if kind == "update":
+                by.setdefault((r["network"], name), []).append((r32, r["iteration"], r64, t))
+    for (net, name), v in by.items():
+        worst = max(v)
+        out["rows"].append([net, name, len(v), finite(worst[0]), worst[1], finite(float(np.median([x[0] for x in v]))),
+                            finite(max(x[2] for x in v)), finite(max(x[3] for x in v))])
+    return out
 
 
 def _g(v):
@@ -284,6 +305,7 @@ def main(argv=None):
                    finite(r["worstUpdateRoundingFloor"]), finite(r["worstUpdateDl4jVs64"]), finite(r["worstUpdateTorch32Vs64"]), "pass" if r["pass"] else "fail"]
                   for r in step_rows]},
     ]
+    tables.append(update_table(step_rows))
     for net, v in verdicts.items():
         f = v["first"]
         fl = f["firstLayer"] if f else None

@@ -154,18 +154,51 @@ class Wrn(nn.Module):
 
 
 class Lstm(nn.Module):
-    """Architectures.lstm(1, hidden, classes): one LSTM layer (tanh, sigmoid gates, no peepholes) over the
-    sequence, its last time step (LastTimeStep) into a dense softmax layer. Inputs are [n, time, features] here
-    (batch_first) where DL4J takes [n, features, time]."""
+    """Architectures.lstm(features, hidden, classes): one LSTM layer (tanh cell and output, sigmoid gates, no
+    peepholes, zero initial state) over the sequence, its last time step (LastTimeStep, DL4J layer "0") into a
+    dense softmax layer ("1").
 
-    def __init__(self, hidden=32, classes=CLASSES):
+    The parameters are held as DL4J holds them (LSTMParamInitializer), so that an export loads without
+    rearranging: W, DL4J's [features, 4*hidden] in 'f' order, is [4*hidden, features] here; RW [4*hidden, hidden];
+    one bias b [4*hidden]. Their four gate blocks are in DL4J's order — cell candidate (tanh), forget, output,
+    input gate — which the forward pass rearranges into PyTorch's (input, forget, cell, output) for its fused
+    LSTM, with PyTorch's second bias held at zero. DL4J takes sequences as [n, features, time] (`ncw=True`, the
+    framework check); the benchmark feeds [n, time, features]."""
+
+    # PyTorch's gate k is DL4J's block TORCH_FROM_DL4J[k] (NativeLstm.DL4J_BLOCK maps libnd4j's the same way)
+    TORCH_FROM_DL4J = (3, 1, 0, 2)
+
+    def __init__(self, features=1, hidden=32, classes=CLASSES, ncw=False):
         super().__init__()
-        self.lstm = nn.LSTM(1, hidden, batch_first=True)
+        self.hidden = hidden
+        self.ncw = ncw
+        bound = 1.0 / hidden ** 0.5  # nn.LSTM's initialisation, for the benchmark; the check loads DL4J's
+        self.W = nn.Parameter(torch.empty(4 * hidden, features).uniform_(-bound, bound))
+        self.RW = nn.Parameter(torch.empty(4 * hidden, hidden).uniform_(-bound, bound))
+        self.b = nn.Parameter(torch.empty(4 * hidden).uniform_(-bound, bound))
         self.out = nn.Linear(hidden, classes)
 
+    def _torch_order(self, p):
+        n = self.hidden
+        return torch.cat([p[k * n:(k + 1) * n] for k in self.TORCH_FROM_DL4J])
+
     def forward(self, x, acts=None):
-        h, _ = self.lstm(x)
-        return self.out(_record(acts, "0", h[:, -1]))
+        if self.ncw:
+            x = x.transpose(1, 2)
+        zero = x.new_zeros(1, x.shape[0], self.hidden)
+        bias = self._torch_order(self.b)
+        h, _, _ = torch.lstm(x, (zero, zero), [self._torch_order(self.W), self._torch_order(self.RW), bias,
+                                               torch.zeros_like(bias)],
+                             True, 1, 0.0, self.training, False, True)
+        z = self.out(_record(acts, "0", h[:, -1]))
+        _record(acts, "1", torch.softmax(z, dim=1))  # DL4J's output layer activation
+        return z
+
+    def dl4j_names(self):
+        """DL4J variable name -> (module, attribute); DL4J's [nIn, nOut] 'f'-order arrays are [nOut, nIn] in C
+        order, the shapes held here, so the flat slices map without a transpose."""
+        return {"0_W": (self, "W"), "0_RW": (self, "RW"), "0_b": (self, "b"), "1_W": (self.out, "weight"),
+                "1_b": (self.out, "bias")}
 
 
 def _sgd(model):
