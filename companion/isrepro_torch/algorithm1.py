@@ -19,16 +19,36 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
-from . import dl4j
+from . import dl4j, nets
 from .lockstep import write_atomically
 
 METHODS = ("uniform", "loss", "upper-bound")
+
+
+def lstm_init(twin, generator):
+    """DL4J's initialisation of Architectures.lstm (XAVIER throughout, LSTMParamInitializer): W and RW
+    N(0, 2/(fanIn + fanOut)) with fanIn = hidden, fanOut = features + hidden; the bias 0 but the forget gate's block
+    (DL4J's second) 1; the output layer N(0, 2/(hidden + classes)), bias 0. Updater state zero."""
+    net = twin.net
+    hidden, features = net.hidden, net.W.shape[1]
+    classes = net.out.weight.shape[0]
+    with torch.no_grad():
+        for p, std in ((net.W, math.sqrt(2.0 / (2 * hidden + features))),
+                       (net.RW, math.sqrt(2.0 / (2 * hidden + features))),
+                       (net.out.weight, math.sqrt(2.0 / (hidden + classes)))):
+            p.copy_(torch.randn(p.shape, generator=generator, dtype=torch.float64).to(p.dtype) * std)
+        net.b.zero_()
+        net.b[hidden:2 * hidden] = 1.0
+        net.out.bias.zero_()
+    twin.reset_state()
 
 
 def dl4j_init(twin, generator):
     """DL4J's initialisation as Architectures sets it: WeightInit.RELU, N(0, 2/fanIn), for convolutions and dense
     layers; XAVIER, N(0, 2/(fanIn+fanOut)), for the output layer; zero biases; batch norm gamma 1, beta 0, running
     mean 0 and log10 std 0."""
+    if isinstance(twin.net, nets.Lstm):
+        return lstm_init(twin, generator)
     for name, (module, attr) in twin.names.items():
         p = getattr(module, attr)
         with torch.no_grad():
@@ -229,6 +249,11 @@ def main(argv=None):
     try:
         export = dl4j.Export(args.export, steps=False)
         dl4j.build_network(export.meta)
+        if export.config.get("set"):
+            # its records would stand beside DL4J's records of the experiment's own protocol under the same name
+            raise ValueError(f"{args.export} was exported with --set {export.config['set']}; the independent twin "
+                             "runs the experiment's own protocol: give it an export without --set (e.g. the uniform "
+                             "run's)")
     except (ValueError, OSError) as e:
         print(f"algorithm1: {e}", file=sys.stderr)
         return 2
