@@ -1,9 +1,9 @@
 """The framework check (docs/framework.md): a PyTorch twin takes a DL4J run's steps again.
 
 One step at a time: at each exported checkpoint the twin loads DL4J's parameters, running statistics and
-updater state (Nesterovs or Adam), takes the same step (same samples, importance weights, learning rate) and compares the loss
-(1e-4 relative), its upper-bound scores of the same presample (Spearman >= 0.999, same top sample) and each
-variable's update new - old (relative L2 <= 1e-3). A failing step is taken apart layer by layer: forward
+updater state (Nesterovs or Adam), takes the same step (same samples, importance weights, learning rate) and
+compares the loss (1e-4 relative), its upper-bound scores of the same presample (Spearman >= 0.999, same top
+sample) and each variable's update new - old (relative L2 <= 1e-3). A failing step is taken apart layer by layer: forward
 activations (where exported), gradients in backward order, the updater state; the twin also runs in float64,
 which says which framework is off, and with DL4J's own ReLU masks, which says whether a ReLU's kink explains it.
 
@@ -150,7 +150,9 @@ def kink_test(export, c, grad, t32):
 
 def run_name(export):
     c = export.config
-    return f"{c['experiment']}__{c['method']}__seed{c['seed']}__{c['scale']}"
+    settings = ",".join(f"{k}={v}" for k, v in sorted((c.get("set") or {}).items()))
+    method = c["method"] + (f"[{settings}]" if settings else "")
+    return f"{c['experiment']}__{method}__seed{c['seed']}__{c['scale']}"
 
 
 def free_running(export):
