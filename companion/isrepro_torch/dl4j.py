@@ -113,6 +113,16 @@ def _layer_confs(network):
     return out
 
 
+def unclipped_layers(meta):
+    """Layers with parameters that DL4J does not clip although the run's optimiser says it clips (§4.4's
+    "clip 1"): the twin follows DL4J's configuration, so only this comparison with the protocol can see it."""
+    if "clip" not in meta["config"].get("optimizer", ""):
+        return []
+    prefixes = {p["name"].split("_", 1)[0] + "_" for p in meta["layout"]["params"]}
+    return [prefix[:-1] for prefix, layer in _layer_confs(meta.get("network", {}))
+            if prefix in prefixes and (layer.get("gradientNormalization") or "None") == "None"]
+
+
 def training_config(meta):
     """The updater and gradient normalisation as the exported DL4J configuration states them: ("nesterovs", {}) or
     ("adam", {beta1, beta2, epsilon}), and {variable prefix: clip threshold} for ClipL2PerParamType layers. Other

@@ -269,7 +269,7 @@ def main(argv=None):
     except (ValueError, OSError) as e:
         print(f"check-framework: {e}", file=sys.stderr)
         return 2
-    step_rows, free_rows, networks, covered = [], [], {}, []
+    step_rows, free_rows, networks, covered, warnings = [], [], {}, [], []
     for ex in exports:
         rows = [check_step(ex, c) for c in ex.manifest["checkpoints"]]
         for r in rows:
@@ -280,6 +280,12 @@ def main(argv=None):
                   f"{'pass' if r['pass'] else 'FAIL'}", flush=True)
         step_rows += rows
         m = ex.manifest
+        unclipped = dl4j.unclipped_layers(ex.meta)
+        if unclipped:
+            warning = (f"{run_name(ex)}: its optimiser is '{ex.config['optimizer']}', but DL4J clips no gradient of "
+                       f"layer(s) {', '.join(unclipped)} (the twin does as DL4J does)")
+            print("check-framework: warning:", warning, file=sys.stderr)
+            warnings.append(warning)
         covered.append(f"{run_name(ex)}: {m['uniformSteps']} uniform and {m['importanceSampledSteps']} "
                        f"importance-sampled steps, a checkpoint every {m['checkpointEvery']} of each kind")
         if not args.no_free_running:
@@ -353,7 +359,8 @@ def main(argv=None):
               "description": (f"PyTorch {torch.__version__} twin with DL4J's semantics (docs/framework.md); pass: loss "
                               f"within {LOSS_TOL:g} relative, upper-bound scores Spearman >= {SPEARMAN_MIN}, same top "
                               f"sample, every variable's update within {UPDATE_TOL:g} relative L2. "
-                              + describe(verdicts, "; ".join(covered))),
+                              + describe(verdicts, "; ".join(covered))
+                              + "".join(f" Configuration: {w}." for w in warnings)),
               "scale": args.scale, "provenance": provenance, "tables": tables, "figures": figures}
     write_atomically(args.out, record)
     print("check-framework:", record["description"])
