@@ -251,10 +251,11 @@ class Twin:
                 p = getattr(module, attr)
                 g = p.grad.detach().clone()
                 grads[name] = g.reshape(-1).double().numpy()
+                # DL4J clips (preApply) before its updater blocks add l2's gradient
+                g = self._normalised(name, g)
                 if name.endswith("_W") and self.l2 > 0:
                     reg += 0.5 * self.l2 * float((p.double() ** 2).sum())
                     g = g + self.l2 * p
-                g = self._normalised(name, g)
                 if self.updater == "adam":
                     self._adam(name, p, g, lr)
                     continue
