@@ -25,17 +25,31 @@ from .lockstep import write_atomically
 METHODS = ("uniform", "loss", "upper-bound")
 
 
+def xavier(meta, name):
+    """Whether DL4J draws the weight `name` with WeightInit.XAVIER (the output layers of Architectures) rather than
+    RELU, as the exported configuration says; the §4.2 export's output layer is `out`."""
+    conf = dl4j.layer_confs(meta).get(name.rsplit("_", 1)[0])
+    if conf is None or "weightInitFn" not in conf:
+        return name.startswith("out_")
+    return conf["weightInitFn"]["@class"].endswith("WeightInitXavier")
+
+
 def dl4j_init(twin, generator):
     """DL4J's initialisation as Architectures sets it: WeightInit.RELU, N(0, 2/fanIn), for convolutions and dense
     layers; XAVIER, N(0, 2/(fanIn+fanOut)), for the output layer; zero biases; batch norm gamma 1, beta 0, running
-    mean 0 and log10 std 0."""
+    mean 0 and log10 std 0. Variables the export names as the same for every run seed (a fine-tuning run's
+    pre-trained backbone, §4.3) are DL4J's initial values instead; the others are drawn here."""
+    fixed = set((twin.export.meta.get("initialisation") or {}).get("sameForEverySeed", []))
+    initial = twin.export.split(twin.export.load("params_initial.npy")) if fixed else {}
     for name, (module, attr) in twin.names.items():
         p = getattr(module, attr)
         with torch.no_grad():
-            if name.endswith("_W"):
+            if name in fixed:
+                p.copy_(torch.as_tensor(initial[name], dtype=p.dtype).reshape(p.shape))
+            elif name.endswith("_W"):
                 fan_in = p[0].numel()
                 fan_out = p.shape[0] * (p[0, 0].numel() if p.dim() > 2 else 1)
-                std = math.sqrt(2.0 / (fan_in + fan_out)) if name.startswith("out_") else math.sqrt(2.0 / fan_in)
+                std = math.sqrt(2.0 / ((fan_in + fan_out) if xavier(twin.export.meta, name) else fan_in))
                 p.copy_(torch.randn(p.shape, generator=generator, dtype=torch.float64).to(p.dtype) * std)
             elif name.endswith("_gamma"):
                 p.fill_(1.0)

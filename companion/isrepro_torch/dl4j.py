@@ -91,7 +91,80 @@ def build_network(meta):
     if model.startswith("WRN-"):
         depth, widen = (int(v) for v in model[4:].split("-"))
         return nets.Wrn(depth, widen, shape[0], classes)
-    raise ValueError(f"the twin has no network for '{model}' yet (known: WRN-d-k)")
+    if model.startswith("LeNet"):
+        return _lenet(meta, shape, classes)
+    raise ValueError(f"the twin has no network for '{model}' yet (known: WRN-d-k, LeNet)")
+
+
+def layer_confs(meta):
+    """DL4J's layer configurations by layer name as paramTable() names them: a MultiLayerNetwork's by index, a
+    ComputationGraph's by vertex."""
+    net = meta.get("network") or {}
+    if "confs" in net:
+        return {str(i): c["layer"] for i, c in enumerate(net["confs"])}
+    return {name: v["layerConf"]["layer"] for name, v in (net.get("vertices") or {}).items() if "layerConf" in v}
+
+
+def _lenet(meta, shape, classes):
+    """Architectures.lenet's widths as the exported configuration states them; anything else it would build
+    (frozen layers, other kernels or convolution modes) is refused rather than twinned approximately."""
+    confs = layer_confs(meta)
+    kinds = [confs.get(str(i), {}).get("@class", "").rsplit(".", 1)[-1] for i in range(6)]
+    expected = ["ConvolutionLayer", "SubsamplingLayer", "ConvolutionLayer", "SubsamplingLayer", "DenseLayer",
+                "OutputLayer"]
+    if kinds != expected or len(confs) != 6:
+        raise ValueError(f"the twin's LeNet is {expected}; this export's network has {kinds}")
+    for i in ("0", "2"):
+        c = confs[i]
+        if list(c["kernelSize"]) != [5, 5] or list(c["stride"]) != [1, 1] or c["convolutionMode"] != "Truncate":
+            raise ValueError(f"LeNet layer {i}: the twin has 5x5 stride-1 Truncate convolutions, the export {c}")
+    if shape[1] != shape[2]:
+        raise ValueError(f"the twin's LeNet takes square inputs, the export {shape}")
+    return nets.LeNet(shape[0], shape[1], classes, confs["0"]["nout"], confs["2"]["nout"], confs["4"]["nout"])
+
+
+def l2_by_variable(meta, names):
+    """DL4J's l2 coefficient of each trainable variable, from the exported configuration: the layer's
+    `regularization` for its weights `W`, `regularizationBias` for its bias `b`, none for batch normalisation
+    (DL4J does not regularise gamma and beta). An export without the configuration gets the §4.2 stand-in's
+    l2 1e-3 on weights, as its optimiser text states."""
+    confs = layer_confs(meta)
+    if any("Frozen" in c.get("@class", "") for c in confs.values()):
+        raise ValueError("the export has frozen layers, which the twin does not take yet")
+    out = {}
+    for name in names:
+        layer, param = name.rsplit("_", 1)
+        conf = confs.get(layer)
+        if conf is None:
+            l2 = 1e-3 if param == "W" and "l2 gradient 1e-3" in meta["config"].get("optimizer", "") else 0.0
+        else:
+            key = {"W": "regularization", "b": "regularizationBias"}.get(param)
+            l2 = 0.0
+            for r in (conf.get(key) or []) if key else []:
+                kind = r.get("@class", "").rsplit(".", 1)[-1]
+                if kind != "L2Regularization" or "FixedSchedule" not in r["l2"].get("@class", ""):
+                    raise ValueError(f"{name}: the twin takes a fixed L2Regularization, the export has {r}")
+                l2 += r["l2"]["value"]
+        out[name] = l2
+    return out
+
+
+def nesterovs_momentum(meta, names):
+    """The momentum of DL4J's Nesterovs updater, the same for every layer with trainable variables (the twin's
+    step is DL4J's Nesterovs, module docstring); another updater is refused."""
+    found = set()
+    layers = {n.rsplit("_", 1)[0] for n in names}
+    for name, conf in layer_confs(meta).items():
+        u = conf.get("iupdater")
+        if u is None or name not in layers:
+            continue
+        kind = u.get("@class", "").rsplit(".", 1)[-1]
+        if kind != "Nesterovs":
+            raise ValueError(f"layer {name} uses DL4J's {kind} updater; the twin takes Nesterovs only")
+        found.add(float(u["momentum"]))
+    if len(found) > 1:
+        raise ValueError(f"layers use different Nesterovs momenta {sorted(found)}; the twin takes one")
+    return found.pop() if found else MOMENTUM
 
 
 class Twin:
@@ -103,7 +176,8 @@ class Twin:
         self.net = build_network(export.meta).to(dtype)
         self.names = self.net.dl4j_names()
         self.bns = self.net.batch_norms() if hasattr(self.net, "batch_norms") else {}
-        self.l2 = 1e-3 if "l2 gradient 1e-3" in export.config.get("optimizer", "") else 0.0
+        self.l2 = l2_by_variable(export.meta, self.names)
+        self.momentum = nesterovs_momentum(export.meta, self.names)
         self.running = {}   # DL4J's running statistics by variable name (mean, log10stdev)
         self.velocity = {}  # DL4J's Nesterovs V by variable name
 
@@ -180,12 +254,12 @@ class Twin:
                 p = getattr(module, attr)
                 g = p.grad.detach().clone()
                 grads[name] = g.reshape(-1).double().numpy()
-                if name.endswith("_W") and self.l2 > 0:
-                    reg += 0.5 * self.l2 * float((p.double() ** 2).sum())
-                    g = g + self.l2 * p
-                v_prev = self.velocity[name]
-                v = MOMENTUM * v_prev - lr * g.reshape(-1)
-                p.sub_((MOMENTUM * v_prev - (1 + MOMENTUM) * v).reshape(p.shape))
+                if self.l2[name] > 0:
+                    reg += 0.5 * self.l2[name] * float((p.double() ** 2).sum())
+                    g = g + self.l2[name] * p
+                v_prev, mu = self.velocity[name], self.momentum
+                v = mu * v_prev - lr * g.reshape(-1)
+                p.sub_((mu * v_prev - (1 + mu) * v).reshape(p.shape))
                 self.velocity[name] = v
             for vertex, inp in bn_inputs.items():
                 dims = (0, 2, 3) if inp.dim() == 4 else (0,)

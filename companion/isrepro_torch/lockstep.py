@@ -132,8 +132,9 @@ def kink_test(export, c, grad, t32):
     d = os.path.join(export.path, c["dir"])
     masks = {}
     flips = 0
+    relus = getattr(type(dl4j.build_network(export.meta)), "RELU_LAYERS", None)
     for a in c.get("activations", []):
-        if "relu" in a["name"] and a["name"] in t32["acts"]:
+        if (a["name"] in relus if relus else "relu" in a["name"]) and a["name"] in t32["acts"]:
             ref = np.load(os.path.join(d, a["file"]))
             masks[a["name"]] = torch.as_tensor(ref > 0)
             flips += int(((ref > 0) != (t32["acts"][a["name"]].detach().numpy() > 0)).sum())
