@@ -9,7 +9,7 @@
 # passes tau_th, importance-sampled after), the uniform run adds uniform steps. The DL4J records and exports go to
 # $(FRAMEWORK_OUT), apart from runs/ so that the report does not count them twice.
 
-FRAMEWORK_RUNS ?= wrn-cifar10:upper-bound:0 wrn-cifar10:uniform:0
+FRAMEWORK_RUNS ?= wrn-cifar10:upper-bound:0 wrn-cifar10:uniform:0 resnet50-mit67:upper-bound:0 resnet50-mit67:uniform:0
 FRAMEWORK_EVERY ?= $(if $(filter smoke,$(SCALE)),5,10)
 FRAMEWORK_OUT ?= $(OUT)/framework
 FRAMEWORK_THREADS ?= 1
@@ -30,19 +30,22 @@ check-framework: peer-setup cli
 
 # make framework-twin [SCALE=smoke|cpu]: the independent PyTorch twin (companion/isrepro_torch/algorithm1.py) runs
 # Algorithm 1 with its own draws — uniform, loss, upper-bound, every seed of FRAMEWORK_TWIN_SEEDS — on the data
-# subset and protocol of the first export of check-framework, writing run records with provenance.framework
+# subset and protocol of each of FRAMEWORK_TWIN_EXPORTS (by default the first export of each experiment of
+# FRAMEWORK_RUNS: the §4.2 WRN and the §4.3 fine-tuning LeNet), writing run records with provenance.framework
 # "pytorch" to $(OUT)/runs beside DL4J's, named <experiment>__<method>__seed<N>__<scale>__pytorch.json (docs/records.md);
 # the report keeps them apart from DL4J's estimates and sets them side by side (claim framework-agreement).
 FRAMEWORK_TWIN_SEEDS ?= $(if $(filter smoke,$(SCALE)),0,0 1 2)
 FRAMEWORK_TWIN_METHODS ?= uniform loss upper-bound
-FRAMEWORK_TWIN_EXPORT ?= $(FRAMEWORK_OUT)/export/$(subst :,__,$(firstword $(FRAMEWORK_RUNS)))
+FRAMEWORK_EXPERIMENTS = $(sort $(foreach r,$(FRAMEWORK_RUNS),$(firstword $(subst :, ,$(r)))))
+FRAMEWORK_TWIN_EXPORTS ?= $(foreach e,$(FRAMEWORK_EXPERIMENTS),\
+  $(FRAMEWORK_OUT)/export/$(subst :,__,$(firstword $(filter $(e):%,$(FRAMEWORK_RUNS)))))
 
 .PHONY: framework-twin
 framework-twin: export OMP_NUM_THREADS ?= 1
 framework-twin: peer-setup
-	@[ -f $(FRAMEWORK_TWIN_EXPORT)/manifest.json ] || { echo "framework-twin: no export in $(FRAMEWORK_TWIN_EXPORT);" \
-	  "run make check-framework SCALE=$(SCALE) first" >&2; exit 2; }
-	@for m in $(FRAMEWORK_TWIN_METHODS); do for s in $(FRAMEWORK_TWIN_SEEDS); do \
-	  PYTHONPATH=$(CURDIR)/companion $(PEER_PYTHON) -m isrepro_torch.algorithm1 --export $(FRAMEWORK_TWIN_EXPORT) \
+	@for x in $(FRAMEWORK_TWIN_EXPORTS); do [ -f $$x/manifest.json ] || { echo "framework-twin: no export in $$x;" \
+	  "run make check-framework SCALE=$(SCALE) first" >&2; exit 2; }; done
+	@for x in $(FRAMEWORK_TWIN_EXPORTS); do for m in $(FRAMEWORK_TWIN_METHODS); do for s in $(FRAMEWORK_TWIN_SEEDS); do \
+	  PYTHONPATH=$(CURDIR)/companion $(PEER_PYTHON) -m isrepro_torch.algorithm1 --export $$x \
 	    --method $$m --seed $$s --threads $(FRAMEWORK_THREADS) --out $(OUT) || exit $$?; \
-	done; done
+	done; done; done

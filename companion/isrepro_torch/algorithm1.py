@@ -129,7 +129,10 @@ def git(*args):
 
 def run(export, method, seed, threads):
     cfg = export.config
-    b, big_b, tau_th, a_tau = cfg["batchSize"], cfg["presample"], cfg["tauTh"], cfg["aTau"]
+    # the protocol as the run used it: a --set of the DL4J run is in its method parameters
+    mp = cfg.get("methodParams") or {}
+    b, big_b = cfg["batchSize"], cfg["presample"]
+    tau_th, a_tau = mp.get("tauTh", cfg["tauTh"]), mp.get("aTau", cfg["aTau"])
     if cfg["budget"]["unit"] != "cost":
         raise ValueError(f"the twin runs cost budgets only, this export has {cfg['budget']}")
     budget = cfg["budget"]["amount"]
