@@ -12,8 +12,8 @@
 # The DL4J records and exports go to $(FRAMEWORK_OUT), apart from runs/ so that the report does not count them twice.
 
 FRAMEWORK_LSTM_SET ?= $(if $(filter smoke,$(SCALE)),tauTh=1.0$(comma)aTau=0,tauTh=1.1)
-FRAMEWORK_RUNS ?= wrn-cifar10:upper-bound:0 wrn-cifar10:uniform:0 lstm-permuted-mnist:upper-bound:0:$(FRAMEWORK_LSTM_SET) \
-  lstm-permuted-mnist:uniform:0
+FRAMEWORK_RUNS ?= wrn-cifar10:upper-bound:0 wrn-cifar10:uniform:0 resnet50-mit67:upper-bound:0 resnet50-mit67:uniform:0 \
+  lstm-permuted-mnist:upper-bound:0:$(FRAMEWORK_LSTM_SET) lstm-permuted-mnist:uniform:0
 FRAMEWORK_EVERY ?= $(if $(filter smoke,$(SCALE)),5,10)
 FRAMEWORK_OUT ?= $(OUT)/framework
 FRAMEWORK_THREADS ?= 1
@@ -35,14 +35,17 @@ check-framework: peer-setup cli
 
 # make framework-twin [SCALE=smoke|cpu]: the independent PyTorch twin (companion/isrepro_torch/algorithm1.py) runs
 # Algorithm 1 with its own draws — uniform, loss, upper-bound, every seed of FRAMEWORK_TWIN_SEEDS — on the data
-# subset and protocol of each of FRAMEWORK_TWIN_EXPORTS (the first export of check-framework and the §4.4 LSTM's
-# uniform one, which keeps the experiment's own protocol), writing run records with provenance.framework
+# subset and protocol of each of FRAMEWORK_TWIN_EXPORTS (by default the first export of each experiment of
+# FRAMEWORK_RUNS made without --set settings, which keeps the experiment's own protocol: the §4.2 WRN's upper-bound,
+# the §4.3 fine-tuning LeNet's upper-bound and the §4.4 LSTM's uniform), writing run records with provenance.framework
 # "pytorch" to $(OUT)/runs beside DL4J's, named <experiment>__<method>__seed<N>__<scale>__pytorch.json (docs/records.md);
 # the report keeps them apart from DL4J's estimates and sets them side by side (claim framework-agreement).
 FRAMEWORK_TWIN_SEEDS ?= $(if $(filter smoke,$(SCALE)),0,0 1 2)
 FRAMEWORK_TWIN_METHODS ?= uniform loss upper-bound
-FRAMEWORK_TWIN_EXPORT ?= $(FRAMEWORK_OUT)/export/$(subst :,__,$(firstword $(FRAMEWORK_RUNS)))
-FRAMEWORK_TWIN_EXPORTS ?= $(FRAMEWORK_TWIN_EXPORT) $(FRAMEWORK_OUT)/export/lstm-permuted-mnist__uniform__0
+FRAMEWORK_EXPERIMENTS = $(sort $(foreach r,$(FRAMEWORK_RUNS),$(firstword $(subst :, ,$(r)))))
+FRAMEWORK_PROTOCOL_RUNS = $(foreach r,$(FRAMEWORK_RUNS),$(if $(findstring =,$(r)),,$(r)))
+FRAMEWORK_TWIN_EXPORTS ?= $(foreach e,$(FRAMEWORK_EXPERIMENTS),\
+  $(FRAMEWORK_OUT)/export/$(subst :,__,$(firstword $(filter $(e):%,$(FRAMEWORK_PROTOCOL_RUNS)))))
 
 .PHONY: framework-twin
 framework-twin: export OMP_NUM_THREADS ?= 1

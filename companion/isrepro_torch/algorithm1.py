@@ -11,6 +11,7 @@ import datetime
 import math
 import os
 import platform
+import re
 import subprocess
 import sys
 import time
@@ -43,25 +44,40 @@ def lstm_init(twin, generator):
     twin.reset_state()
 
 
+def xavier(meta, name):
+    """Whether DL4J draws the weight `name` with WeightInit.XAVIER (the output layers of Architectures) rather than
+    RELU, as the exported configuration says; the §4.2 export's output layer is `out`."""
+    conf = dl4j.layer_confs(meta).get(name.rsplit("_", 1)[0])
+    if conf is None or "weightInitFn" not in conf:
+        return name.startswith("out_")
+    return conf["weightInitFn"]["@class"].endswith("WeightInitXavier")
+
+
 def dl4j_init(twin, generator):
     """DL4J's initialisation as Architectures sets it: WeightInit.RELU, N(0, 2/fanIn), for convolutions and dense
     layers; XAVIER, N(0, 2/(fanIn+fanOut)), for the output layer; zero biases; batch norm gamma 1, beta 0, running
-    mean 0 and log10 std 0."""
+    mean 0 and log10 std 0. Variables the export names as the same for every run seed (a fine-tuning run's
+    pre-trained backbone, §4.3) are DL4J's initial values instead; the others are drawn here. The §4.4 LSTM has its
+    own scheme (lstm_init). Updater state zero."""
     if isinstance(twin.net, nets.Lstm):
         return lstm_init(twin, generator)
+    fixed = set((twin.export.meta.get("initialisation") or {}).get("sameForEverySeed", []))
+    initial = twin.export.split(twin.export.load("params_initial.npy")) if fixed else {}
     for name, (module, attr) in twin.names.items():
         p = getattr(module, attr)
         with torch.no_grad():
-            if name.endswith("_W"):
+            if name in fixed:
+                p.copy_(torch.as_tensor(initial[name], dtype=p.dtype).reshape(p.shape))
+            elif name.endswith("_W"):
                 fan_in = p[0].numel()
                 fan_out = p.shape[0] * (p[0, 0].numel() if p.dim() > 2 else 1)
-                std = math.sqrt(2.0 / (fan_in + fan_out)) if name.startswith("out_") else math.sqrt(2.0 / fan_in)
+                std = math.sqrt(2.0 / ((fan_in + fan_out) if xavier(twin.export.meta, name) else fan_in))
                 p.copy_(torch.randn(p.shape, generator=generator, dtype=torch.float64).to(p.dtype) * std)
             elif name.endswith("_gamma"):
                 p.fill_(1.0)
             else:
                 p.zero_()
-        twin.velocity[name] = torch.zeros(p.numel(), dtype=twin.dtype)
+    twin.reset_state()
     for vertex, bn in twin.bns.items():
         twin.running[vertex + "_mean"] = torch.zeros(bn.num_features, dtype=twin.dtype)
         twin.running[vertex + "_log10stdev"] = torch.zeros(bn.num_features, dtype=twin.dtype)
@@ -135,7 +151,10 @@ def git(*args):
 
 def run(export, method, seed, threads):
     cfg = export.config
-    b, big_b, tau_th, a_tau = cfg["batchSize"], cfg["presample"], cfg["tauTh"], cfg["aTau"]
+    # the protocol as the run used it: a --set of the DL4J run is in its method parameters, or, where the exported
+    # method does not take the setting (a uniform run's tau_th), in its `set`; the record names it (record_name)
+    mp, given = cfg.get("methodParams") or {}, cfg.get("set") or {}
+    b, big_b, tau_th, a_tau = (mp.get(k, given.get(k, cfg[k])) for k in ("batchSize", "presample", "tauTh", "aTau"))
     if cfg["budget"]["unit"] != "cost":
         raise ValueError(f"the twin runs cost budgets only, this export has {cfg['budget']}")
     budget = cfg["budget"]["amount"]
@@ -225,7 +244,7 @@ def run(export, method, seed, threads):
                               {"scorer": method, "batchSize": b, "presample": big_b, "tauTh": tau_th, "aTau": a_tau,
                                "chunkSize": big_b, "tauPopulation": "BATCH"})
     config["framework"] = "pytorch"
-    return {"schema": "isrepro.run/2", "experiment": cfg["experiment"], "method": method, "variant": None,
+    return {"schema": "isrepro.run/2", "experiment": cfg["experiment"], "method": method, "variant": cfg.get("variant"),
             "seed": seed, "scale": cfg["scale"], "status": status, "standIn": cfg.get("standIn"), "config": config,
             "provenance": prov, "series": series,
             "summary": {"finalTrainLoss": last["trainLoss"], "finalTestError": last["testError"],
@@ -233,6 +252,14 @@ def run(export, method, seed, threads):
                         "firstIsOnIteration": first_is, "firstTauAboveThIteration": first_above,
                         "firstIsOnSeconds": first_is_s, "firstIsOnCost": first_is_cost, "wallSeconds": wall,
                         "costUnits": cost}}
+
+
+def record_name(cfg, method, seed):
+    """Runner.runName's name with "__pytorch" added. An export made with --set carries its variant ("set
+    aTau=0.5,tauTh=1.0", docs/records.md), so the twin's records of that protocol have their own files and are never
+    pooled with, or written over, records of the experiment's own protocol."""
+    label = method if cfg.get("variant") is None else method + "-" + re.sub(r"[^A-Za-z0-9=.]+", "", cfg["variant"])
+    return f"{cfg['experiment']}__{label}__seed{seed}__{cfg['scale']}__pytorch"
 
 
 def main(argv=None):
@@ -249,17 +276,12 @@ def main(argv=None):
     try:
         export = dl4j.Export(args.export, steps=False)
         dl4j.build_network(export.meta)
-        if export.config.get("set"):
-            # its records would stand beside DL4J's records of the experiment's own protocol under the same name
-            raise ValueError(f"{args.export} was exported with --set {export.config['set']}; the independent twin "
-                             "runs the experiment's own protocol: give it an export without --set (e.g. the uniform "
-                             "run's)")
     except (ValueError, OSError) as e:
         print(f"algorithm1: {e}", file=sys.stderr)
         return 2
     record = run(export, args.method, args.seed, args.threads)
     c = export.config
-    path = os.path.join(args.out, "runs", f"{c['experiment']}__{args.method}__seed{args.seed}__{c['scale']}__pytorch.json")
+    path = os.path.join(args.out, "runs", f"{record_name(c, args.method, args.seed)}.json")
     write_atomically(path, record)
     s = record["summary"]
     print(f"{path}: final train loss {s['finalTrainLoss']:.4g}, {s['iterations']} iterations, "

@@ -95,22 +95,108 @@ def build_network(meta):
     if model.startswith("WRN-"):
         depth, widen = (int(v) for v in model[4:].split("-"))
         return nets.Wrn(depth, widen, shape[0], classes)
+    if model.startswith("LeNet"):
+        return _lenet(meta, shape, classes)
     if model.startswith("LSTM-"):
         # sizes from the exported parameters (the stand-in's hidden size and pixels per step vary by scale)
         shapes = {p["name"]: p["shape"] for p in meta["layout"]["params"]}
         features, gates = shapes["0_W"]
         return nets.Lstm(features, gates // 4, shapes["1_W"][1], ncw=True)
-    raise ValueError(f"the twin has no network for '{model}' yet (known: WRN-d-k, LSTM-h)")
+    raise ValueError(f"the twin has no network for '{model}' yet (known: WRN-d-k, LeNet, LSTM-h)")
 
 
-def _layer_confs(network):
-    """(variable prefix, layer configuration) of a multi-layer network's JSON; a wrapper (LastTimeStep) gives its
-    underlying layer's, which is where DL4J keeps the wrapped layer's settings."""
-    out = []
-    for i, conf in enumerate(network.get("confs", [])):
-        layer = conf["layer"]
-        out.append((f"{i}_", layer.get("underlying", layer)))
+def layer_confs(meta):
+    """DL4J's layer configurations by layer name as paramTable() names them: a MultiLayerNetwork's by index, a
+    ComputationGraph's by vertex. A wrapper (LastTimeStep) gives its underlying layer's, which is where DL4J keeps
+    the wrapped layer's settings."""
+    net = meta.get("network") or {}
+    if "confs" in net:
+        confs = {str(i): c["layer"] for i, c in enumerate(net["confs"])}
+    else:
+        confs = {name: v["layerConf"]["layer"] for name, v in (net.get("vertices") or {}).items() if "layerConf" in v}
+    return {name: layer.get("underlying", layer) for name, layer in confs.items()}
+
+
+def _lenet(meta, shape, classes):
+    """Architectures.lenet's widths as the exported configuration states them; anything else it would build
+    (frozen layers, other kernels or convolution modes) is refused rather than twinned approximately."""
+    confs = layer_confs(meta)
+    kinds = [confs.get(str(i), {}).get("@class", "").rsplit(".", 1)[-1] for i in range(6)]
+    expected = ["ConvolutionLayer", "SubsamplingLayer", "ConvolutionLayer", "SubsamplingLayer", "DenseLayer",
+                "OutputLayer"]
+    if kinds != expected or len(confs) != 6:
+        raise ValueError(f"the twin's LeNet is {expected}; this export's network has {kinds}")
+    for i in ("0", "2"):
+        c = confs[i]
+        if list(c["kernelSize"]) != [5, 5] or list(c["stride"]) != [1, 1] or c["convolutionMode"] != "Truncate":
+            raise ValueError(f"LeNet layer {i}: the twin has 5x5 stride-1 Truncate convolutions, the export {c}")
+    if shape[1] != shape[2]:
+        raise ValueError(f"the twin's LeNet takes square inputs, the export {shape}")
+    return nets.LeNet(shape[0], shape[1], classes, confs["0"]["nout"], confs["2"]["nout"], confs["4"]["nout"])
+
+
+def l2_by_variable(meta, names):
+    """DL4J's l2 coefficient of each trainable variable, from the exported configuration: the layer's
+    `regularization` for its weights (`W`, and an LSTM's recurrent weights `RW`, which LSTMParamInitializer counts
+    as weights), `regularizationBias` for its bias `b`, none for batch normalisation (DL4J does not regularise
+    gamma and beta). An export without the configuration gets the §4.2 stand-in's l2 1e-3 on weights, as its
+    optimiser text states."""
+    confs = layer_confs(meta)
+    if any("Frozen" in c.get("@class", "") for c in confs.values()):
+        raise ValueError("the export has frozen layers, which the twin does not take yet")
+    out = {}
+    for name in names:
+        layer, param = name.rsplit("_", 1)
+        conf = confs.get(layer)
+        if conf is None:
+            l2 = 1e-3 if param == "W" and "l2 gradient 1e-3" in meta["config"].get("optimizer", "") else 0.0
+        else:
+            key = {"W": "regularization", "RW": "regularization", "b": "regularizationBias"}.get(param)
+            l2 = 0.0
+            for r in (conf.get(key) or []) if key else []:
+                kind = r.get("@class", "").rsplit(".", 1)[-1]
+                if kind != "L2Regularization" or "FixedSchedule" not in r["l2"].get("@class", ""):
+                    raise ValueError(f"{name}: the twin takes a fixed L2Regularization, the export has {r}")
+                l2 += r["l2"]["value"]
+        out[name] = l2
     return out
+
+
+def updater_config(meta, names):
+    """DL4J's updater of the layers with trainable variables, the same for all of them (the twin steps every
+    variable alike): ("nesterovs", {momentum}) or ("adam", {beta1, beta2, epsilon}); other updaters, or layers
+    that differ, are refused. An export without the configuration gets Nesterovs with the §4.2 momentum."""
+    found = set()
+    layers = {n.rsplit("_", 1)[0] for n in names}
+    for name, conf in layer_confs(meta).items():
+        u = conf.get("iupdater")
+        if u is None or name not in layers:
+            continue
+        kind = u.get("@class", "").rsplit(".", 1)[-1]
+        if kind == "Nesterovs":
+            found.add(("nesterovs", (("momentum", float(u["momentum"])),)))
+        elif kind == "Adam":
+            found.add(("adam", tuple((k, float(u[k])) for k in ("beta1", "beta2", "epsilon"))))
+        else:
+            raise ValueError(f"layer {name} uses DL4J's {kind} updater; the twin takes Nesterovs and Adam only")
+    if len(found) > 1:
+        raise ValueError(f"layers use different updaters {sorted(found)}; the twin takes one")
+    kind, params = found.pop() if found else ("nesterovs", (("momentum", MOMENTUM),))
+    return kind, dict(params)
+
+
+def clip_thresholds(meta):
+    """{variable prefix: threshold} of the layers whose configuration names ClipL2PerParamType; other gradient
+    normalisations fail: the twin does not implement them."""
+    clip = {}
+    for name, layer in layer_confs(meta).items():
+        norm = layer.get("gradientNormalization") or "None"
+        if norm == "ClipL2PerParamType":
+            clip[name + "_"] = float(layer["gradientNormalizationThreshold"])
+        elif norm != "None":
+            raise ValueError(f"layer {name} normalises gradients by {norm}; the twin implements "
+                             "ClipL2PerParamType only")
+    return clip
 
 
 def unclipped_layers(meta):
@@ -118,31 +204,13 @@ def unclipped_layers(meta):
     "clip 1"): the twin follows DL4J's configuration, so only this comparison with the protocol can see it."""
     if "clip" not in meta["config"].get("optimizer", ""):
         return []
-    prefixes = {p["name"].split("_", 1)[0] + "_" for p in meta["layout"]["params"]}
-    return [prefix[:-1] for prefix, layer in _layer_confs(meta.get("network", {}))
-            if prefix in prefixes and (layer.get("gradientNormalization") or "None") == "None"]
-
-
-def training_config(meta):
-    """The updater and gradient normalisation as the exported DL4J configuration states them: ("nesterovs", {}) or
-    ("adam", {beta1, beta2, epsilon}), and {variable prefix: clip threshold} for ClipL2PerParamType layers. Other
-    normalisations fail: the twin does not implement them."""
-    updater, params, clip = "nesterovs", {}, {}
-    for prefix, layer in _layer_confs(meta.get("network", {})):
-        u = layer.get("iupdater") or {}
-        if u.get("@class", "").endswith(".Adam"):
-            updater, params = "adam", {k: float(u[k]) for k in ("beta1", "beta2", "epsilon")}
-        norm = layer.get("gradientNormalization") or "None"
-        if norm == "ClipL2PerParamType":
-            clip[prefix] = float(layer["gradientNormalizationThreshold"])
-        elif norm != "None":
-            raise ValueError(f"layer {prefix[:-1]} normalises gradients by {norm}; the twin implements "
-                             "ClipL2PerParamType only")
-    return updater, params, clip
+    prefixes = {p["name"].split("_", 1)[0] for p in meta["layout"]["params"]}
+    return [name for name, layer in layer_confs(meta).items()
+            if name in prefixes and (layer.get("gradientNormalization") or "None") == "None"]
 
 
 class Twin:
-    """A PyTorch network holding DL4J's named parameters, running statistics and Nesterovs state."""
+    """A PyTorch network holding DL4J's named parameters, running statistics and updater state (Nesterovs or Adam)."""
 
     def __init__(self, export, dtype=torch.float32):
         self.export = export
@@ -150,10 +218,11 @@ class Twin:
         self.net = build_network(export.meta).to(dtype)
         self.names = self.net.dl4j_names()
         self.bns = self.net.batch_norms() if hasattr(self.net, "batch_norms") else {}
-        self.l2 = 1e-3 if "l2 gradient 1e-3" in export.config.get("optimizer", "") else 0.0
+        self.l2 = l2_by_variable(export.meta, self.names)
+        self.updater, self.updater_params = updater_config(export.meta, self.names)
+        self.clip = clip_thresholds(export.meta)
         self.running = {}   # DL4J's running statistics by variable name (mean, log10stdev)
         self.velocity = {}  # DL4J's Nesterovs V by variable name
-        self.updater, self.adam_params, self.clip = training_config(export.meta)
         self.moments = {}   # DL4J's Adam state by (variable name, part): part 0 is M, part 1 V (AdamUpdater)
         self.iteration = 0  # DL4J's iteration count before the next step (Adam's bias correction)
 
@@ -253,15 +322,15 @@ class Twin:
                 grads[name] = g.reshape(-1).double().numpy()
                 # DL4J clips (preApply) before its updater blocks add l2's gradient
                 g = self._normalised(name, g)
-                if name.endswith("_W") and self.l2 > 0:
-                    reg += 0.5 * self.l2 * float((p.double() ** 2).sum())
-                    g = g + self.l2 * p
+                if self.l2[name] > 0:
+                    reg += 0.5 * self.l2[name] * float((p.double() ** 2).sum())
+                    g = g + self.l2[name] * p
                 if self.updater == "adam":
                     self._adam(name, p, g, lr)
                     continue
-                v_prev = self.velocity[name]
-                v = MOMENTUM * v_prev - lr * g.reshape(-1)
-                p.sub_((MOMENTUM * v_prev - (1 + MOMENTUM) * v).reshape(p.shape))
+                v_prev, mu = self.velocity[name], self.updater_params["momentum"]
+                v = mu * v_prev - lr * g.reshape(-1)
+                p.sub_((mu * v_prev - (1 + mu) * v).reshape(p.shape))
                 self.velocity[name] = v
             for vertex, inp in bn_inputs.items():
                 dims = (0, 2, 3) if inp.dim() == 4 else (0,)
@@ -290,7 +359,7 @@ class Twin:
 
     def _adam(self, name, p, g, lr):
         """libnd4j's adamUpdater as DL4J's Adam calls it, with t = DL4J's iteration count + 1."""
-        b1, b2, eps = self.adam_params["beta1"], self.adam_params["beta2"], self.adam_params["epsilon"]
+        b1, b2, eps = (self.updater_params[k] for k in ("beta1", "beta2", "epsilon"))
         t = self.iteration + 1
         alpha = lr * math.sqrt(1.0 - b2 ** t) / (1.0 - b1 ** t)
         g = g.reshape(-1)

@@ -59,12 +59,15 @@ class LeNet(nn.Module):
         self.dense = nn.Linear(conv2 * s * s, dense)
         self.out = nn.Linear(dense, classes)
 
+    # the layers whose output is a ReLU's (DL4J folds the activation into the layer)
+    RELU_LAYERS = ("0", "2", "4")
+
     def forward(self, x, acts=None):
-        x = _record(acts, "0", F.relu(self.conv1(x)))
+        x = _relu(acts, "0", self.conv1(x))
         x = _record(acts, "1", F.max_pool2d(x, 2, 2))
-        x = _record(acts, "2", F.relu(self.conv2(x)))
+        x = _relu(acts, "2", self.conv2(x))
         x = _record(acts, "3", F.max_pool2d(x, 2, 2))
-        x = _record(acts, "4", F.relu(self.dense(x.flatten(1))))
+        x = _relu(acts, "4", self.dense(x.flatten(1)))  # DL4J's CnnToFeedForwardPreProcessor: NCHW in C order
         return self.out(x)
 
     def dl4j_names(self):

@@ -89,6 +89,34 @@ class FrameworkAgreementTest {
         assertTrue(fail.reason().contains("PyTorch 0.1"), fail.reason());
     }
 
+    /** §4.3's stand-in: three seeds of uniform and upper-bound of the fine-tuning LeNet. */
+    private void fineTuning(String framework, double ub) {
+        for (int seed = 0; seed < 3; seed++) {
+            run("resnet50-mit67", "uniform").seed(seed).batchSize(16).loss(1.6, 0.5).framework(framework).write(out);
+            run("resnet50-mit67", "upper-bound").seed(seed).batchSize(16).presample(48).tauTh(2.0)
+                    .loss(1.6, ub * (1 + 0.05 * seed)).framework(framework).write(out);
+        }
+    }
+
+    @Test
+    void theFineTuningRatioIsComparedBesideTheWrnRatioAndNamedWhenApart() throws IOException {
+        cifar10(null, 0.3);
+        cifar10(Frameworks.PYTORCH, 0.31);
+        fineTuning(null, 0.4);
+        fineTuning(Frameworks.PYTORCH, 0.05);
+        ClaimResult c = judge(FrameworkClaims.ID);
+        List<?> pairs = (List<?>) c.measured().get(FrameworkClaims.PAIRS);
+        assertEquals(List.of("wrn-cifar10", "resnet50-mit67"), pairs.stream()
+                .map(p -> ((java.util.Map<?, ?>) p).get("experiment")).toList());
+        assertEquals(Verdict.FAIL, c.verdict(), c.summaryLine());
+        assertTrue(c.reason().startsWith("intervals do not overlap: resnet50-mit67 upper-bound/uniform final "
+                + "training loss: DL4J 0.8"), c.reason());
+        assertFalse(c.reason().contains("wrn-cifar10"), c.reason());
+        ReportMain.render(out, null);
+        String md = Files.readString(out.resolve("report.md"));
+        assertTrue(md.contains("| resnet50-mit67 | upper-bound/uniform final training loss | 0.8"), md);
+    }
+
     @Test
     void oneSeedPerFrameworkIsInconclusive() {
         run("wrn-cifar10", "uniform").loss(2.3, 0.5).write(out);

@@ -79,9 +79,14 @@ public final class LockstepExport {
         this.activationCheckpoints = activationCheckpoints;
     }
 
-    /** The data subsets the run trains and is evaluated on, the run's configuration and the initial parameters. */
-    public void start(DlModel model, Map<String, Object> config, org.isrepro.records.Provenance provenance,
-                      IndexedDataset train, IndexedDataset validation, IndexedDataset test, int[] trainEvalSubset) {
+    /**
+     * The data subsets the run trains and is evaluated on, the run's configuration and the initial parameters;
+     * {@code otherSeed} is the same network built for another run seed, which tells the variables a run seed draws
+     * from those it does not (pre-trained weights of §4.3's fine-tuning, constant initialisations).
+     */
+    public void start(DlModel model, DlModel otherSeed, Map<String, Object> config,
+                      org.isrepro.records.Provenance provenance, IndexedDataset train, IndexedDataset validation,
+                      IndexedDataset test, int[] trainEvalSubset) {
         this.model = model;
         this.layout = new ParamLayout(model.network());
         writeSet("train", train);
@@ -101,7 +106,29 @@ public final class LockstepExport {
         meta.put("costModel", "a uniform step of b costs 3b units, an importance-sampled step B + 3b (§3.3)");
         meta.put("network", networkJson(model));
         meta.put("layout", layout.describe());
+        meta.put("initialisation", initialisation(initial, layout.named(otherSeed.params())));
         RecordFiles.write(dir.resolve("meta.json"), meta);
+    }
+
+    /**
+     * Which variables the run seed draws and which it does not: an independent run with its own seed draws the
+     * former with DL4J's scheme (the network configuration's weightInit) and takes the latter from
+     * {@code params_initial.npy}, as a fine-tuning run takes its pre-trained backbone (§4.3).
+     */
+    private Map<String, Object> initialisation(float[] initial, float[] other) {
+        List<String> drawn = new ArrayList<>();
+        List<String> same = new ArrayList<>();
+        int at = 0;
+        for (ParamLayout.Entry e : layout.params()) {
+            int n = e.end() - e.start();
+            boolean equal = Arrays.equals(initial, at, at + n, other, at, at + n);
+            (equal ? same : drawn).add(e.name());
+            at += n;
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("drawnFromSeed", drawn);
+        m.put("sameForEverySeed", same);
+        return m;
     }
 
     private static Object networkJson(DlModel model) {

@@ -198,7 +198,8 @@ public final class Runner {
                 throw new IllegalArgumentException("a lockstep export needs the run from its first step, but " + ckpt
                         + " would resume it: delete that checkpoint or export into another --out");
             }
-            export.start(model, config, provenance, data.train(), data.validation(), data.test(),
+            export.start(model, e.network().factory().create(seed + 1L, methodParams), config, provenance,
+                    data.train(), data.validation(), data.test(),
                     Evaluator.subset(data.train().size(), e.evaluation().trainSize()));
             train = export.wrap(train);
             stepModel = export.wrap(model);
