@@ -85,13 +85,9 @@ class Export:
                                for name, part, _ in self.state])
 
 
-def wrn_norm(config, described):
-    """"layer" or "batch": a method's norm override (e.g. upper-bound(norm=batch)) decides; else the description
-    ("WRN-10-1, layer normalisation"); exports from before the WRN had layer normalisation say neither and are
-    batch-normalised."""
-    override = str((config.get("overrides") or {}).get("norm", "")).strip().lower()
-    if override:
-        return override
+def wrn_norm(described):
+    """"layer" or "batch" as the record's model description says ("WRN-10-1, layer normalisation" or "..., batch
+    normalisation"); exports from before the WRN had layer normalisation say neither and are batch-normalised."""
     return "layer" if "layer normalisation" in described else "batch"
 
 
@@ -102,7 +98,7 @@ def build_network(meta):
     if model.startswith("WRN-"):
         head, _, normalisation = model.partition(",")
         depth, widen = (int(v) for v in head[4:].split("-"))
-        return nets.Wrn(depth, widen, shape[0], classes, norm=wrn_norm(meta["config"], normalisation))
+        return nets.Wrn(depth, widen, shape[0], classes, norm=wrn_norm(normalisation))
     raise ValueError(f"the twin has no network for '{model}' yet (known: WRN-d-k)")
 
 

@@ -186,11 +186,19 @@ public final class PaperExperiments {
                 Object m = params.get(MOMENTUM);
                 double momentum = m == null ? 0.9 : m instanceof Number n ? n.doubleValue() : Double.parseDouble(
                         String.valueOf(m));
-                Object n = params.get(Normalisation.PARAM);
-                Normalisation norm = n == null ? Normalisation.LAYER : Normalisation.parse(n);
                 return DlModel.of(Architectures.wrn(size.depth(), size.widen(), channels, side, nClasses, seed,
                         momentum == 0 ? new org.nd4j.linalg.learning.config.Sgd(0.1) : new Nesterovs(0.1, momentum),
-                        1e-3, norm));
+                        1e-3, norm(params)));
+            }
+
+            private Normalisation norm(Map<String, Object> params) {
+                Object n = params.get(Normalisation.PARAM);
+                return n == null ? Normalisation.LAYER : Normalisation.parse(n);
+            }
+
+            @Override
+            public String describe(String declared, Map<String, Object> params) {
+                return "WRN-" + size.depth() + "-" + size.widen() + ", " + norm(params).description();
             }
 
             @Override
