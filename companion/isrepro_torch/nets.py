@@ -81,13 +81,13 @@ class LeNet(nn.Module):
 class LayerNorm(nn.Module):
     """org.isrepro.reproduction.models.LayerNorm, the reference code's per-sample layer normalisation: each sample
     normalised by its own mean and biased variance over C, H, W; y = gamma * (x - mu) / sqrt(var + eps) + beta_c
-    with one scalar gamma (DL4J's [1, 1]) and one beta per channel (DL4J's [1, C]). No running statistics: training
+    with one gamma and one beta per channel (DL4J's [1, C] each). No running statistics: training
     and inference compute the same function."""
 
     def __init__(self, channels, eps=LN_EPS):
         super().__init__()
         self.eps = eps
-        self.weight = nn.Parameter(torch.ones(1))
+        self.weight = nn.Parameter(torch.ones(channels))
         self.bias = nn.Parameter(torch.zeros(channels))
 
     def forward(self, x):
@@ -95,7 +95,7 @@ class LayerNorm(nn.Module):
         mean = x.mean(dim=dims, keepdim=True)
         var = x.var(dim=dims, unbiased=False, keepdim=True)
         shape = (1, -1) + (1,) * (x.dim() - 2)
-        return self.weight * (x - mean) / torch.sqrt(var + self.eps) + self.bias.reshape(shape)
+        return self.weight.reshape(shape) * (x - mean) / torch.sqrt(var + self.eps) + self.bias.reshape(shape)
 
 
 def _norm(kind, channels):

@@ -20,11 +20,14 @@ import org.nd4j.linalg.learning.regularization.Regularization;
 /**
  * Per-sample layer normalisation as the paper's reference code has it in its wide residual network: each sample
  * x of shape [C, H, W] is normalised by its own mean and biased variance over C, H and W,
- * y = γ·(x − μ)/sqrt(σ² + ε) + β_c, with one scalar γ (init 1), one β per channel (init 0) and ε = 1e-3. There
+ * y = γ_c·(x − μ)/sqrt(σ² + ε) + β_c, with ε = 1e-3 and one γ (init 1) and one β (init 0) per channel. There
  * are no running statistics, so training and inference compute the same function and a sample's output does not
- * depend on the rest of its batch, as eq. 20's scoring pass needs (docs/machines.md). γ and β are not
- * regularised: the reference code puts no weight decay on them. Parameters {@code gamma} [1, 1] and
- * {@code beta} [1, C] ({@link LayerNormParams}); forward and backward in {@link LayerNormLayer}.
+ * depend on the rest of its batch, as eq. 20's scoring pass needs (docs/machines.md). The reference code's γ is
+ * one scalar; at §4.2's learning rate 0.1 a scalar γ, whose gradient sums over every channel, crosses zero within
+ * a few steps and the network stops learning (docs/machines.md, "Layer normalisation"), so γ is per channel as
+ * in group normalisation with one group. γ and β are not regularised: the reference code puts no weight decay on
+ * them. Parameters {@code gamma} [1, C] and {@code beta} [1, C] ({@link LayerNormParams}); forward and backward
+ * in {@link LayerNormLayer}.
  */
 public class LayerNorm extends FeedForwardLayer {
     /** The reference code's default. */

@@ -10,13 +10,14 @@ import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastAddOp;
+import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMulOp;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * {@link LayerNorm}'s forward and analytic backward on ND4J operations. Per sample, over all of its C·H·W
- * values: x̂ = (x − μ)/σ with σ = sqrt(σ² + ε), y = γ·x̂ + β_c; backward dβ_c = Σ_{n,h,w} dy,
- * dγ = Σ dy·x̂, dx = (γ/σ)(dy − mean(dy) − x̂·mean(dy·x̂)), means per sample. The statistics are recomputed in
+ * values: x̂ = (x − μ)/σ with σ = sqrt(σ² + ε), y = γ_c·x̂ + β_c; backward dβ_c = Σ_{n,h,w} dy,
+ * dγ_c = Σ_{n,h,w} dy·x̂, dx = (g − mean(g) − x̂·mean(g·x̂))/σ with g = γ_c·dy, means per sample. The statistics are recomputed in
  * the backward pass from the layer's input rather than cached across DL4J's workspaces.
  */
 public class LayerNormLayer extends BaseLayer<LayerNorm> {
@@ -40,8 +41,9 @@ public class LayerNormLayer extends BaseLayer<LayerNorm> {
         return input.length() / (input.size(0) * input.size(1));
     }
 
-    private double gamma() {
-        return getParam(LayerNormParams.GAMMA).getDouble(0);
+    /** γ or β as a [C] vector. */
+    private INDArray perChannel(String key) {
+        return getParam(key).reshape(input.size(1));
     }
 
     @Override
@@ -50,9 +52,9 @@ public class LayerNormLayer extends BaseLayer<LayerNorm> {
         INDArray xHat = normalised()[0];
         INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, input.shape(), 'c');
         INDArray byChannel = out.reshape('c', input.size(0), input.size(1), spatial());
-        byChannel.assign(xHat.muli(gamma()).reshape('c', byChannel.shape()));
-        INDArray beta = getParam(LayerNormParams.BETA).reshape(input.size(1));
-        Nd4j.getExecutioner().exec(new BroadcastAddOp(byChannel, beta, byChannel, 1));
+        byChannel.assign(xHat.reshape('c', byChannel.shape()));
+        Nd4j.getExecutioner().exec(new BroadcastMulOp(byChannel, perChannel(LayerNormParams.GAMMA), byChannel, 1));
+        Nd4j.getExecutioner().exec(new BroadcastAddOp(byChannel, perChannel(LayerNormParams.BETA), byChannel, 1));
         return out;
     }
 
@@ -66,16 +68,19 @@ public class LayerNormLayer extends BaseLayer<LayerNorm> {
         INDArray dy = epsilon.castTo(dataType).reshape('c', n, xHat.size(1));
         INDArray dyXHat = dy.mul(xHat);
 
+        long c = input.size(1);
         INDArray dGamma = gradientViews.get(LayerNormParams.GAMMA);
-        dGamma.assign(dyXHat.sumNumber().doubleValue());
+        dGamma.assign(dyXHat.reshape('c', n, c, spatial()).sum(0, 2).reshape(dGamma.shape()));
         INDArray dBeta = gradientViews.get(LayerNormParams.BETA);
-        dBeta.assign(dy.reshape('c', n, input.size(1), spatial()).sum(0, 2).reshape(dBeta.shape()));
+        dBeta.assign(dy.reshape('c', n, c, spatial()).sum(0, 2).reshape(dBeta.shape()));
 
-        double gamma = gamma();
-        INDArray meanDy = dy.mean(true, 1);
-        INDArray meanDyXHat = dyXHat.mean(true, 1);
-        INDArray dx = dy.subColumnVector(meanDy).subi(xHat.mulColumnVector(meanDyXHat))
-                .diviColumnVector(sigma).muli(gamma);
+        // g = γ_c·dy, then dx = (g − mean(g) − x̂·mean(g·x̂))/σ, means per sample
+        INDArray g = dy.dup('c');
+        INDArray gByChannel = g.reshape('c', n, c, spatial());
+        Nd4j.getExecutioner().exec(new BroadcastMulOp(gByChannel, perChannel(LayerNormParams.GAMMA), gByChannel, 1));
+        INDArray meanG = g.mean(true, 1);
+        INDArray meanGXHat = g.mul(xHat).mean(true, 1);
+        INDArray dx = g.subColumnVector(meanG).subi(xHat.mulColumnVector(meanGXHat)).diviColumnVector(sigma);
         INDArray epsOut = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, input.shape(), 'c');
         epsOut.assign(dx.reshape('c', input.shape()));
 

@@ -10,8 +10,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
- * {@link LayerNorm}'s parameters in the layer's slice of the flat vector: {@code gamma} [1, 1] (one scalar, init
- * 1), then {@code beta} [1, C] (init 0), as the reference code's layer normalisation initialises them. Neither is
+ * {@link LayerNorm}'s parameters in the layer's slice of the flat vector: {@code gamma} [1, C] (init 1), then
+ * {@code beta} [1, C] (init 0), initialised as the reference code's layer normalisation initialises them. Neither is
  * a weight or a bias to DL4J, so no configuration default (weight decay, bias updater) reaches them by role.
  */
 public final class LayerNormParams implements ParamInitializer {
@@ -33,7 +33,7 @@ public final class LayerNormParams implements ParamInitializer {
 
     @Override
     public long numParams(Layer layer) {
-        return 1 + channels(layer);
+        return 2 * channels(layer);
     }
 
     @Override
@@ -80,8 +80,8 @@ public final class LayerNormParams implements ParamInitializer {
         long c = channels(conf.getLayer());
         INDArray row = flat.reshape(1, flat.length());
         Map<String, INDArray> out = new LinkedHashMap<>();
-        out.put(GAMMA, row.get(NDArrayIndex.interval(0, 0, true), NDArrayIndex.interval(0, 1)));
-        out.put(BETA, row.get(NDArrayIndex.interval(0, 0, true), NDArrayIndex.interval(1, 1 + c)));
+        out.put(GAMMA, row.get(NDArrayIndex.interval(0, 0, true), NDArrayIndex.interval(0, c)));
+        out.put(BETA, row.get(NDArrayIndex.interval(0, 0, true), NDArrayIndex.interval(c, 2 * c)));
         return out;
     }
 }

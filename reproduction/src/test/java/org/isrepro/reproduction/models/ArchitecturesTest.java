@@ -71,7 +71,7 @@ class ArchitecturesTest {
         assertTrue(ln.getRegularizationByParam(LayerNormParams.BETA).isEmpty());
         Layer conv = ((LayerVertex) net.getConfiguration().getVertices().get("g1b0_conv1")).getLayerConf().getLayer();
         assertEquals(1, conv.getRegularizationByParam("W").size(), "the convolutions keep their l2");
-        assertEquals(java.util.Set.of(1L, 16L), java.util.Set.of(net.getParam("g1b0_ln1_gamma").length(),
+        assertEquals(java.util.List.of(16L, 16L), java.util.List.of(net.getParam("g1b0_ln1_gamma").length(),
                 net.getParam("g1b0_ln1_beta").length()));
     }
 
