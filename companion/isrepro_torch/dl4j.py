@@ -3,7 +3,8 @@ with DL4J's semantics, so that a difference between the two frameworks is a diff
 definitions:
 
 - the loss is (1/b) sum_i w_i L_i (Algorithm 1, line 10; core WeightedLoss) plus DL4J's l2 score 0.5*l2*|W|^2;
-- l2 adds l2*W to the gradient of the weights (`_W`), not of biases or batch normalisation, before the updater;
+- l2 adds l2*W to the gradient of the weights (`_W`), not of biases or of batch or layer
+  normalisation's gamma and beta, before the updater;
 - DL4J's Nesterovs updater: v' = mu*v - lr*g, then params -= mu*v - (1+mu)*v' (not torch.optim.SGD's
   formulation, which differs once the learning rate changes);
 - batch normalisation normalises with the batch's biased variance while training and with the running statistics
@@ -88,13 +89,20 @@ class Export:
                                for name, part, _ in self.state])
 
 
+def wrn_norm(described):
+    """"layer" or "batch" as the record's model description says ("WRN-10-1, layer normalisation" or "..., batch
+    normalisation"); exports from before the WRN had layer normalisation say neither and are batch-normalised."""
+    return "layer" if "layer normalisation" in described else "batch"
+
+
 def build_network(meta):
     """The PyTorch network of the exported DL4J configuration."""
     model = meta["config"]["model"]
     shape, classes = meta["sampleShape"], meta["classes"]
     if model.startswith("WRN-"):
-        depth, widen = (int(v) for v in model[4:].split("-"))
-        return nets.Wrn(depth, widen, shape[0], classes)
+        head, _, normalisation = model.partition(",")
+        depth, widen = (int(v) for v in head[4:].split("-"))
+        return nets.Wrn(depth, widen, shape[0], classes, norm=wrn_norm(normalisation))
     if model.startswith("LeNet"):
         return _lenet(meta, shape, classes)
     if model.startswith("LSTM-"):

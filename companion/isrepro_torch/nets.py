@@ -11,6 +11,7 @@ LEARNING_RATE = 0.01  # Workload.LEARNING_RATE
 WEIGHT_DECAY = 1e-3   # DL4J l2(1e-3): gradient 1e-3*W on weights, not biases (Architectures.java)
 CLASSES = 10
 BN_EPS = 1e-5         # DL4J BatchNormalization's default eps; its decay 0.9 is PyTorch's momentum 0.1
+LN_EPS = 1e-3         # LayerNorm.DEFAULT_EPS, the reference code's layer normalisation
 
 
 class Activations(dict):
@@ -80,26 +81,56 @@ class LeNet(nn.Module):
         return names
 
 
+class LayerNorm(nn.Module):
+    """org.isrepro.reproduction.models.LayerNorm, the reference code's per-sample layer normalisation: each sample
+    normalised by its own mean and biased variance over C, H, W; y = gamma * (x - mu) / sqrt(var + eps) + beta_c
+    with one gamma and one beta per channel (DL4J's [1, C] each). No running statistics: training
+    and inference compute the same function."""
+
+    def __init__(self, channels, eps=LN_EPS):
+        super().__init__()
+        self.eps = eps
+        self.weight = nn.Parameter(torch.ones(channels))
+        self.bias = nn.Parameter(torch.zeros(channels))
+
+    def forward(self, x):
+        dims = tuple(range(1, x.dim()))
+        mean = x.mean(dim=dims, keepdim=True)
+        var = x.var(dim=dims, unbiased=False, keepdim=True)
+        shape = (1, -1) + (1,) * (x.dim() - 2)
+        return self.weight.reshape(shape) * (x - mean) / torch.sqrt(var + self.eps) + self.bias.reshape(shape)
+
+
+def _norm(kind, channels):
+    if kind == "layer":
+        return LayerNorm(channels)
+    if kind == "batch":
+        return nn.BatchNorm2d(channels, eps=BN_EPS, momentum=0.1)
+    raise ValueError(f"norm must be layer or batch, got '{kind}'")
+
+
 class WrnBlock(nn.Module):
-    """Architectures.wrn's pre-activation block: BN-ReLU-conv3x3(stride)-BN-ReLU-conv3x3, no conv biases; a
-    1x1 projection of the first ReLU's output when the shape changes, else the block's input is added.
-    Convolutions and batch normalisation are linear, as Architectures.wrn sets them (DL4J's builders would
+    """Architectures.wrn's pre-activation block: norm-ReLU-conv3x3(stride)-norm-ReLU-conv3x3, no conv biases; a
+    1x1 projection of the first ReLU's output when the shape changes, else the block's input is added. The norm
+    is layer normalisation (DL4J names it _ln1, _ln2) or batch normalisation (_bn1, _bn2).
+    Convolutions and normalisation are linear, as Architectures.wrn sets them (DL4J's builders would
     otherwise default to a sigmoid); convolutions pad as DL4J's Same mode does."""
 
-    def __init__(self, cin, cout, stride):
+    def __init__(self, cin, cout, stride, norm="layer"):
         super().__init__()
         self.stride = stride
-        self.bn1 = nn.BatchNorm2d(cin, eps=BN_EPS, momentum=0.1)
+        self.prefix = "_ln" if norm == "layer" else "_bn"
+        self.bn1 = _norm(norm, cin)
         self.conv1 = nn.Conv2d(cin, cout, 3, stride, 0, bias=False)
-        self.bn2 = nn.BatchNorm2d(cout, eps=BN_EPS, momentum=0.1)
+        self.bn2 = _norm(norm, cout)
         self.conv2 = nn.Conv2d(cout, cout, 3, 1, 0, bias=False)
         self.proj = nn.Conv2d(cin, cout, 1, stride, 0, bias=False) if stride != 1 or cin != cout else None
 
     def forward(self, x, acts=None, name=""):
-        a = _record(acts, name + "_bn1", self.bn1(x))
+        a = _record(acts, name + self.prefix + "1", self.bn1(x))
         a = _relu(acts, name + "_relu1", a)
         h = _record(acts, name + "_conv1", self.conv1(same_pad(a, 3, self.stride)))
-        h = _record(acts, name + "_bn2", self.bn2(h))
+        h = _record(acts, name + self.prefix + "2", self.bn2(h))
         h = _relu(acts, name + "_relu2", h)
         h = _record(acts, name + "_conv2", self.conv2(same_pad(h, 3, 1)))
         s = _record(acts, name + "_proj", self.proj(a)) if self.proj is not None else x
@@ -108,44 +139,52 @@ class WrnBlock(nn.Module):
 
 class Wrn(nn.Module):
     """Architectures.wrn(depth, widen, channels, size, classes): conv3x3-16 stem, three groups of (depth-4)/6
-    blocks of widths 16k, 32k, 64k (stride 2 entering groups 2 and 3), BN-ReLU, global average pool, dense.
-    Blocks are named as DL4J's vertices: g<group>b<block>."""
+    blocks of widths 16k, 32k, 64k (stride 2 entering groups 2 and 3), norm-ReLU, global average pool, dense.
+    Blocks are named as DL4J's vertices: g<group>b<block>. norm "layer" (the default, as Architectures.wrn's) or
+    "batch" (Normalisation.BATCH)."""
 
-    def __init__(self, depth=10, widen=1, channels=1, classes=CLASSES):
+    def __init__(self, depth=10, widen=1, channels=1, classes=CLASSES, norm="layer"):
         super().__init__()
+        self.norm = norm
+        self.prefix = "ln" if norm == "layer" else "bn"
         n = (depth - 4) // 6
         self.stem = nn.Conv2d(channels, 16, 3, 1, 0, bias=False)
         blocks, cin = {}, 16
         for group, width in enumerate((16 * widen, 32 * widen, 64 * widen)):
             for b in range(n):
-                blocks[f"g{group}b{b}"] = WrnBlock(cin, width, 2 if group > 0 and b == 0 else 1)
+                blocks[f"g{group}b{b}"] = WrnBlock(cin, width, 2 if group > 0 and b == 0 else 1, norm)
                 cin = width
         self.blocks = nn.ModuleDict(blocks)
-        self.bn = nn.BatchNorm2d(cin, eps=BN_EPS, momentum=0.1)
+        self.bn = _norm(norm, cin)
         self.out = nn.Linear(cin, classes)
 
     def forward(self, x, acts=None):
         x = _record(acts, "stem", self.stem(same_pad(x, 3, 1)))
         for name, block in self.blocks.items():
             x = block(x, acts, name)
-        x = _record(acts, "bn_final", self.bn(x))
+        x = _record(acts, self.prefix + "_final", self.bn(x))
         x = _relu(acts, "relu_final", x)
         x = _record(acts, "pool", x.mean(dim=(2, 3)))
         return self.out(x)
 
-    def batch_norms(self):
-        """DL4J vertex name -> BatchNorm2d."""
-        bns = {"bn_final": self.bn}
+    def norms(self):
+        """DL4J vertex name -> normalisation module (LayerNorm or BatchNorm2d)."""
+        out = {self.prefix + "_final": self.bn}
         for name, block in self.blocks.items():
-            bns[name + "_bn1"] = block.bn1
-            bns[name + "_bn2"] = block.bn2
-        return bns
+            out[name + block.prefix + "1"] = block.bn1
+            out[name + block.prefix + "2"] = block.bn2
+        return out
+
+    def batch_norms(self):
+        """DL4J vertex name -> BatchNorm2d, whose running statistics the twin keeps (none with layer norm)."""
+        return {v: m for v, m in self.norms().items() if isinstance(m, nn.BatchNorm2d)}
 
     def dl4j_names(self):
         """DL4J variable name -> (module, attribute). Batch normalisation's running statistics are listed by
-        batch_norms(); conv kernels are [out, in, kh, kw] in C order in both frameworks."""
+        batch_norms(); conv kernels are [out, in, kh, kw] in C order in both frameworks; layer normalisation's
+        gamma [1, 1] and beta [1, C] are its weight [1] and bias [C]."""
         names = {"stem_W": (self.stem, "weight"), "out_W": (self.out, "weight"), "out_b": (self.out, "bias")}
-        for vertex, bn in self.batch_norms().items():
+        for vertex, bn in self.norms().items():
             names[vertex + "_gamma"] = (bn, "weight")
             names[vertex + "_beta"] = (bn, "bias")
         for name, block in self.blocks.items():

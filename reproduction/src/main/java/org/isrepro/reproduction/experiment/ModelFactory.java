@@ -17,6 +17,14 @@ public interface ModelFactory {
         return create(seed);
     }
 
+    /**
+     * The network as a run's record names it: {@code declared} (the experiment's description), or what the
+     * method's parameters made of it (the §4.2 WRN's {@code norm=batch}).
+     */
+    default String describe(String declared, Map<String, Object> methodParams) {
+        return declared;
+    }
+
     /** The method parameters {@link #create(long, Map)} honours (none by default). */
     default Set<String> params() {
         return Set.of();

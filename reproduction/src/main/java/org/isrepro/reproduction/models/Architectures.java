@@ -8,7 +8,6 @@ import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
-import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
@@ -105,19 +104,32 @@ public final class Architectures {
         return init(new MultiLayerNetwork(list.build()), seed);
     }
 
-    /**
-     * Wide residual network WRN-depth-widen (Zagoruyko & Komodakis 2016) with pre-activation blocks
-     * (BN-ReLU-conv3×3-BN-ReLU-conv3×3, 1×1 projection when the shape changes), three groups of
-     * (depth−4)/6 blocks of widths 16k, 32k, 64k, global average pooling and a softmax layer. §4.2 uses
-     * WRN-28-2. Batch normalisation is in inference mode when scoring (running statistics).
-     */
+    /** {@link #wrn(int, int, int, int, int, long, IUpdater, double, Normalisation)} with layer normalisation. */
     public static ComputationGraph wrn(int depth, int widen, int channels, int size, int classes, long seed,
                                        IUpdater updater, double l2) {
+        return wrn(depth, widen, channels, size, classes, seed, updater, l2, Normalisation.LAYER);
+    }
+
+    /**
+     * Wide residual network WRN-depth-widen (Zagoruyko & Komodakis 2016) with pre-activation blocks
+     * (norm-ReLU-conv3×3-norm-ReLU-conv3×3, 1×1 projection when the shape changes), three groups of
+     * (depth−4)/6 blocks of widths 16k, 32k, 64k, a final norm-ReLU, global average pooling and a softmax layer.
+     * §4.2 uses WRN-28-2.
+     *
+     * <p>{@link Normalisation#LAYER} is the paper's reference code's WRN: per-sample layer normalisation
+     * ({@link LayerNorm}) wherever Zagoruyko & Komodakis put batch normalisation, so each sample's output, and
+     * hence its eq. 20 score (§3.2), depends on that sample alone and is the same in the scoring pass and in the
+     * step. {@link Normalisation#BATCH} scores under running statistics and steps under batch statistics, the gap
+     * that upper-bound at cpu scale amplifies (docs/machines.md). Layers are named {@code <block>_ln1},
+     * {@code <block>_ln2}, {@code ln_final}, or {@code _bn1}, {@code _bn2}, {@code bn_final} for BATCH.
+     */
+    public static ComputationGraph wrn(int depth, int widen, int channels, int size, int classes, long seed,
+                                       IUpdater updater, double l2, Normalisation norm) {
         if ((depth - 4) % 6 != 0 || depth < 10) {
             throw new IllegalArgumentException("WRN depth must be 6n+4 with n >= 1, got " + depth);
         }
         int blocks = (depth - 4) / 6;
-        // DL4J's layers default to a sigmoid: convolutions and batch normalisation must be linear here.
+        // DL4J's layers default to a sigmoid: convolutions and normalisation must be linear here.
         ComputationGraphConfiguration.GraphBuilder g = base(seed, updater, l2).activation(Activation.IDENTITY)
                 .convolutionMode(ConvolutionMode.Same)
                 .graphBuilder()
@@ -131,15 +143,17 @@ public final class Architectures {
             for (int block = 0; block < blocks; block++) {
                 int stride = group > 0 && block == 0 ? 2 : 1;
                 String p = "g" + group + "b" + block;
+                String n1 = p + "_" + norm.prefix() + "1";
+                String n2 = p + "_" + norm.prefix() + "2";
                 int width = widths[group];
-                g.addLayer(p + "_bn1", new BatchNormalization.Builder().build(), last)
+                g.addLayer(n1, norm.layer(), last)
                         .addLayer(p + "_relu1", new ActivationLayer.Builder().activation(Activation.RELU).build(),
-                                p + "_bn1")
+                                n1)
                         .addLayer(p + "_conv1", new ConvolutionLayer.Builder(3, 3).stride(stride, stride).nOut(width)
                                 .hasBias(false).build(), p + "_relu1")
-                        .addLayer(p + "_bn2", new BatchNormalization.Builder().build(), p + "_conv1")
+                        .addLayer(n2, norm.layer(), p + "_conv1")
                         .addLayer(p + "_relu2", new ActivationLayer.Builder().activation(Activation.RELU).build(),
-                                p + "_bn2")
+                                n2)
                         .addLayer(p + "_conv2", new ConvolutionLayer.Builder(3, 3).nOut(width).hasBias(false).build(),
                                 p + "_relu2");
                 String shortcut = last;
@@ -153,8 +167,9 @@ public final class Architectures {
                 inWidth = width;
             }
         }
-        g.addLayer("bn_final", new BatchNormalization.Builder().build(), last)
-                .addLayer("relu_final", new ActivationLayer.Builder().activation(Activation.RELU).build(), "bn_final")
+        String nFinal = norm.prefix() + "_final";
+        g.addLayer(nFinal, norm.layer(), last)
+                .addLayer("relu_final", new ActivationLayer.Builder().activation(Activation.RELU).build(), nFinal)
                 .addLayer("pool", new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), "relu_final")
                 .addLayer("out", new OutputLayer.Builder(LossFunction.MCXENT).nOut(classes)
                         .activation(Activation.SOFTMAX).weightInit(WeightInit.XAVIER).build(), "pool")

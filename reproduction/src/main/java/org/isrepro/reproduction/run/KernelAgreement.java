@@ -6,6 +6,7 @@ import java.util.Map;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.isrepro.reproduction.models.Architectures;
+import org.isrepro.reproduction.models.Normalisation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -100,6 +101,8 @@ public final class KernelAgreement {
      * The WRN-10-1 of the cpu stand-in, once on DL4J's oneDNN helpers (convolution, batch normalisation, pooling)
      * and once on ND4J's own layers, same parameters and data: inference output on B = 160 and every parameter's
      * gradient on b = 32, in relative L2 norm. Without oneDNN in the native build both are ND4J's and agree exactly.
+     * Built with batch normalisation, the variant that has a oneDNN helper to compare (layer normalisation is
+     * ND4J operations either way).
      */
     static List<Result> network() {
         String before = System.getProperty(HELPERS);
@@ -107,9 +110,9 @@ public final class KernelAgreement {
         ComputationGraph own;
         try {
             System.setProperty(HELPERS, "false");
-            helpers = Architectures.wrn(10, 1, 1, 16, 10, 0, new Nesterovs(0.1, 0.9), 1e-3);
+            helpers = Architectures.wrn(10, 1, 1, 16, 10, 0, new Nesterovs(0.1, 0.9), 1e-3, Normalisation.BATCH);
             System.setProperty(HELPERS, "true");
-            own = Architectures.wrn(10, 1, 1, 16, 10, 0, new Nesterovs(0.1, 0.9), 1e-3);
+            own = Architectures.wrn(10, 1, 1, 16, 10, 0, new Nesterovs(0.1, 0.9), 1e-3, Normalisation.BATCH);
         } finally {
             if (before == null) {
                 System.clearProperty(HELPERS);

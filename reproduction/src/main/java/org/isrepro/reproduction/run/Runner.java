@@ -127,6 +127,7 @@ public final class Runner {
         if (!spec.set().isEmpty()) {
             config.put("set", spec.set()); // a run's --set, absent otherwise (docs/records.md)
         }
+        config.put("model", e.network().factory().describe(e.network().description(), Methods.params(e, spec)));
         config.put("methodParams", method.params());
         // The record states what this run used: a variant's B (appendix D) or b overrides the experiment's.
         for (String key : new String[] {"batchSize", "presample", "tauTh"}) {

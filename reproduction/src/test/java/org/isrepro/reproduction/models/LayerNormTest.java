@@ -1,0 +1,142 @@
+package org.isrepro.reproduction.models;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+import org.deeplearning4j.gradientcheck.GradientCheckUtil;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.deeplearning4j.util.ModelSerializer;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.MultiDataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.learning.config.Nesterovs;
+import org.nd4j.linalg.learning.config.NoOp;
+import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
+
+/** {@link LayerNorm} in the WRN: its backward, its per-sample independence, its modes and its checkpoints. */
+@Tag("fast")
+class LayerNormTest {
+
+    private static ComputationGraph wrn(Normalisation norm) {
+        return Architectures.wrn(10, 1, 1, 8, 3, 7, new Nesterovs(0.1, 0.9), 1e-3, norm);
+    }
+
+    private static INDArray images(int n) {
+        Nd4j.getRandom().setSeed(20180102);
+        return Nd4j.randn(DataType.FLOAT, n, 1, 8, 8);
+    }
+
+    private static INDArray labels(int n) {
+        INDArray y = Nd4j.zeros(DataType.FLOAT, n, 3);
+        for (int i = 0; i < n; i++) {
+            y.putScalar(i, i % 3, 1);
+        }
+        return y;
+    }
+
+    private static double[] flat(INDArray a) {
+        return a.reshape(a.length()).toDoubleVector();
+    }
+
+    /**
+     * Finite differences in double precision against the analytic backward: a convolution below the layer (its
+     * gradient passes through the layer's dx), the layer, and a softmax layer above it (so dy is not uniform).
+     */
+    @Test
+    void analyticGradientMatchesFiniteDifferences() {
+        ComputationGraph net = new ComputationGraph(new NeuralNetConfiguration.Builder().seed(3)
+                .dataType(DataType.DOUBLE).updater(new NoOp()).weightInit(WeightInit.XAVIER).l2(1e-3)
+                .activation(Activation.IDENTITY).graphBuilder().addInputs("in")
+                .setInputTypes(InputType.convolutional(3, 3, 2))
+                .addLayer("conv", new ConvolutionLayer.Builder(1, 1).nOut(4).build(), "in")
+                .addLayer("ln", new LayerNorm(), "conv")
+                .addLayer("out", new OutputLayer.Builder(LossFunction.MCXENT).nOut(3).activation(Activation.SOFTMAX)
+                        .build(), "ln")
+                .setOutputs("out").build());
+        net.init();
+        // γ away from 1 and β away from 0 so that both enter the gradients
+        net.getParam("ln_gamma").assign(1.3);
+        net.getParam("ln_beta").assign(Nd4j.createFromArray(new double[][] {{-0.4, 0.1, 0.3, 0.7}}));
+        INDArray x = images(3).castTo(DataType.DOUBLE).reshape(3, 2, 4, 8).get(NDArrayIndex.all(),
+                NDArrayIndex.all(), NDArrayIndex.interval(0, 3), NDArrayIndex.interval(0, 3)).dup();
+        INDArray y = labels(3).castTo(DataType.DOUBLE);
+        DataType before = Nd4j.dataType();
+        DataType beforeFloat = Nd4j.defaultFloatingPointType();
+        boolean ok;
+        try {
+            Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE); // GradientCheckUtil demands it
+            ok = GradientCheckUtil.checkGradients(new GradientCheckUtil.GraphConfig().net(net)
+                    .inputs(new INDArray[] {x}).labels(new INDArray[] {y}).epsilon(1e-6).maxRelError(1e-5)
+                    .minAbsoluteError(1e-10).exitOnFirstError(true));
+        } finally {
+            Nd4j.setDefaultDataTypes(before, beforeFloat);
+        }
+        assertTrue(ok, "analytic and numerical gradients differ (see the log)");
+    }
+
+    /** Eq. 20 scores a sample alone: its output must not depend on which samples share its batch. */
+    @Test
+    void eachSampleOutputIsIndependentOfTheRestOfTheBatchInBothModes() {
+        ComputationGraph net = wrn(Normalisation.LAYER);
+        INDArray x = images(4);
+        for (boolean train : new boolean[] {false, true}) {
+            INDArray together = net.outputSingle(train, x);
+            for (int i = 0; i < 4; i++) {
+                INDArray alone = net.outputSingle(train, x.get(NDArrayIndex.interval(i, i + 1)));
+                assertArrayEquals(flat(together.getRow(i)), flat(alone), 1e-6,
+                        "sample " + i + (train ? ", training mode" : ", inference mode"));
+            }
+        }
+        // the property is not vacuous: batch normalisation's training mode mixes the batch
+        ComputationGraph bn = wrn(Normalisation.BATCH);
+        double diff = bn.outputSingle(true, x).getRow(0).distance1(bn.outputSingle(true, x.get(
+                NDArrayIndex.interval(0, 2))).getRow(0));
+        assertTrue(diff > 1e-4, "batch normalisation's training output should depend on the batch: " + diff);
+    }
+
+    /** No running statistics: scoring (inference) and stepping (training) see the same function, also after steps. */
+    @Test
+    void trainingAndInferenceModeOutputsAreEqual() {
+        ComputationGraph net = wrn(Normalisation.LAYER);
+        INDArray x = images(6);
+        for (int step = 0; step < 3; step++) {
+            assertArrayEquals(flat(net.outputSingle(true, x)), flat(net.outputSingle(false, x)),
+                    1e-6, "after " + step + " steps");
+            net.fit(new MultiDataSet(x, labels(6)));
+        }
+    }
+
+    /** A checkpoint resumes: same outputs, and the next step from the restored network is the same step. */
+    @Test
+    void checkpointRoundTripGivesIdenticalOutputsAndSteps(@TempDir Path dir) throws IOException {
+        ComputationGraph net = wrn(Normalisation.LAYER);
+        INDArray x = images(5);
+        MultiDataSet batch = new MultiDataSet(x, labels(5));
+        net.fit(batch);
+        File file = dir.resolve("wrn.zip").toFile();
+        ModelSerializer.writeModel(net, file, true);
+        ComputationGraph restored = ModelSerializer.restoreComputationGraph(file, true);
+        assertTrue(restored.getLayer("g0b0_ln1") instanceof LayerNormLayer);
+        assertEquals(net.getConfiguration().toJson(), restored.getConfiguration().toJson());
+        assertArrayEquals(flat(net.outputSingle(false, x)), flat(restored.outputSingle(false, x)),
+                0.0);
+        net.fit(batch);
+        restored.fit(batch);
+        assertArrayEquals(flat(net.params()), flat(restored.params()), 0.0);
+    }
+}
