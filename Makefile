@@ -119,7 +119,7 @@ rais-all: cli
 	$(MAKE) --no-print-directory report
 
 # Everything at $(SCALE): the paper's experiments, its baselines, RAIS and the checks (with the PyTorch twin of
-# check-framework, mk/framework.mk), the quick JMH benchmarks
+# check-framework and the independent twin's runs of framework-twin, mk/framework.mk), the quick JMH benchmarks
 # for §3.3's cost claim (last, when the machine is otherwise quiet), then one report.
 reproduce-all: cli
 	$(MATRIX) --methods uniform,loss,upper-bound $(PAPER_EXPERIMENTS)
@@ -128,6 +128,7 @@ reproduce-all: cli
 	$(MATRIX) $(BASELINE_EXPERIMENTS) $(RAIS_EXPERIMENTS)
 	$(MAKE) --no-print-directory $(CHECKS)
 	$(MAKE) --no-print-directory check-framework
+	$(if $(filter paper,$(SCALE)),@echo "framework-twin: the independent PyTorch twin runs at smoke and cpu scale: skipped",$(MAKE) --no-print-directory framework-twin)
 	$(MAKE) --no-print-directory bench BENCH_OUT=$(OUT)
 	$(MAKE) --no-print-directory report
 
