@@ -7,14 +7,20 @@
 # 3. the matrix of `make reproduce-all` at paper scale (every experiment and method, seed 0, the first candidate of
 #    each tuning grid) as two shards, each `isrepro dry-run`, which also measures step, scoring time and memory;
 # 4. the shards merged: dry-run.md and dry-run.json, and the report rendered from both shards' directories.
-# Environment: DRY_RUN_ITERATIONS (default 1), DRY_RUN_OUT (default reports/out/dry-run), DRY_RUN_DATA,
-# DRY_RUN_PARALLEL=1 runs the two shards at once (each with one thread).
+# Run again, it resumes: the data, the kill and resume once passed, and each experiment a shard measured without a
+# failure are kept (`isrepro dry-run` reads its dry-run.json back); DRY_RUN_FRESH=1 starts over.
+# Environment: DRY_RUN_ITERATIONS (default 1), DRY_RUN_OUT (default reports/out/dry-run), DRY_RUN_DATA (default
+# DRY_RUN_OUT/synthetic-data), DRY_RUN_PARALLEL=1 runs the two shards at once (each with one thread).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 ITER="${DRY_RUN_ITERATIONS:-1}"
 OUT="$(mkdir -p "${DRY_RUN_OUT:-$root/reports/out/dry-run}" && cd "${DRY_RUN_OUT:-$root/reports/out/dry-run}" && pwd)"
-DATA="${DRY_RUN_DATA:-$(mktemp -d /tmp/isrepro-dry-run-data.XXXXXX)}"
+DATA="${DRY_RUN_DATA:-$OUT/synthetic-data}"
+if [ "${DRY_RUN_FRESH:-}" = 1 ]; then
+  rm -rf "$OUT/kill" "$OUT/shard-1" "$OUT/shard-2"
+  [ -n "${DRY_RUN_DATA:-}" ] || rm -rf "$DATA"
+fi
 ISREPRO="${ISREPRO:-bin/isrepro}"
 case "$ITER" in ''|*[!0-9]*|0) echo "dry-run: DRY_RUN_ITERATIONS must be a positive integer, got '$ITER'" >&2; exit 2;; esac
 echo "dry-run: synthetic data in $DATA, results in $OUT, $ITER update(s) per run; load $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -23,12 +29,15 @@ if [ ! -f "$DATA/SYNTHETIC-DRY-RUN.sha256" ]; then
   $ISREPRO dry-run --generate-data "$DATA" | grep '^written'
 fi
 export ISREPRO_DATA="$DATA" ISREPRO_OFFLINE=1
-rm -rf "$OUT/kill" "$OUT/shard-1" "$OUT/shard-2"
 
 # 2. kill and resume (2 updates, so that a checkpoint exists between them)
 run_args=(run --experiment wrn-cifar10 --method upper-bound --scale paper --out "$OUT/kill" --no-progress
           --checkpoint-every 1it)
 name=wrn-cifar10__upper-bound__seed0__paper
+if grep -qs '"resumedCount" : 1' "$OUT/kill/runs/$name.json"; then
+  echo "dry-run: kept from before: the kill and resume of $name passed ($OUT/kill/runs/$name.json)"
+else
+rm -rf "$OUT/kill"
 ISREPRO_DRY_RUN=2 $ISREPRO "${run_args[@]}" > "$OUT/kill.log" 2>&1 &
 pid=$!
 while [ ! -f "$OUT/kill/checkpoints/$name.ckpt" ]; do
@@ -43,6 +52,7 @@ ISREPRO_DRY_RUN=2 $ISREPRO "${run_args[@]}" >> "$OUT/kill.log" 2>&1
 grep -q '"resumedCount" : 1' "$OUT/kill/runs/$name.json" \
   || { echo "dry-run: the resumed record $OUT/kill/runs/$name.json does not say it was resumed once" >&2; exit 1; }
 echo "dry-run: resumed and finished: $OUT/kill/runs/$name.json (resumedCount 1)"
+fi
 
 # 3. two shards (built first: two bin/isrepro starting at once would both rebuild a stale build)
 $ISREPRO --version > /dev/null

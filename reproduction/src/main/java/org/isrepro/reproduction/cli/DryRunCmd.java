@@ -35,7 +35,10 @@ import picocli.CommandLine.Option;
  * data ({@code ISREPRO_DRY_RUN=N}, README "Dry run of the paper scale"), one experiment after another in this
  * process so that each one's peak memory can be measured ({@link MemoryPeaks}); per experiment it also times one
  * scoring forward pass over B and one uniform step of b on this machine. Writes {@code dry-run.json} (schema
- * {@link #SCHEMA}); {@code --merge} joins the files of several shards' directories and writes {@code dry-run.md}.
+ * {@link #SCHEMA}) after every experiment; run again into the same {@code --out}, it keeps the experiments that
+ * file already measured without a failure and goes on with the rest (a dry run takes hours on a small machine, so
+ * it resumes across sessions). {@code --merge} joins the files of several shards' directories and writes
+ * {@code dry-run.md}.
  */
 @Command(name = "dry-run", mixinStandardHelpOptions = true, description = "Run the paper-scale matrix for"
         + " ISREPRO_DRY_RUN updates per run on synthetic data, measuring step, scoring time and memory.")
@@ -91,9 +94,24 @@ final class DryRunCmd implements Callable<Integer> {
         Main.Common common = new Main.Common();
         common.out = out;
         common.noProgress = true;
-        List<Map<String, Object>> experiments = new ArrayList<>();
+        List<Map<String, Object>> experiments;
+        try {
+            experiments = measuredBefore(iterations);
+        } catch (IllegalStateException mismatch) {
+            System.err.println("isrepro: " + mismatch.getMessage());
+            return 2;
+        }
+        Set<String> kept = new HashSet<>();
+        experiments.forEach(x -> kept.add((String) x.get("experiment")));
+        if (!kept.isEmpty()) {
+            System.out.println("dry run: kept from " + out.resolve(FILE) + " (measured before): "
+                    + String.join(", ", kept));
+        }
         List<String> failed = new ArrayList<>();
         for (String id : ids) {
+            if (kept.contains(id)) {
+                continue;
+            }
             Experiment e = Experiments.get(id, Scale.PAPER);
             Predicate<String> runs = mine;
             boolean any = e.methods().stream().filter(include).anyMatch(m -> e.seeds().stream()
@@ -128,6 +146,7 @@ final class DryRunCmd implements Callable<Integer> {
             // written after every experiment, so that a dry run stopped part-way keeps what it measured
             Map<String, Object> partial = header(iterations);
             partial.put("shard", shard);
+            partial.put("methods", methods);
             partial.put("complete", false);
             partial.put("experiments", experiments);
             Json.writeAtomically(out.resolve(FILE), partial);
@@ -139,11 +158,45 @@ final class DryRunCmd implements Callable<Integer> {
         }
         Map<String, Object> doc = header(iterations);
         doc.put("shard", shard);
+        doc.put("methods", methods);
         doc.put("complete", true);
         doc.put("experiments", experiments);
         Json.writeAtomically(out.resolve(FILE), doc);
         System.out.println("written: " + out.resolve(FILE));
         return failed.isEmpty() ? 0 : 1;
+    }
+
+    /**
+     * The experiments that {@code --out}'s dry-run.json measured without a failure, when it was written by a dry run
+     * of the same iterations, shard and methods (an earlier, interrupted or finished, invocation); empty when there
+     * is no such file. A file of another dry run is not mixed in: that is an error naming the difference.
+     */
+    @SuppressWarnings("unchecked")
+    private List<Map<String, Object>> measuredBefore(int iterations) {
+        Path f = out.resolve(FILE);
+        List<Map<String, Object>> kept = new ArrayList<>();
+        if (!Files.isRegularFile(f)) {
+            return kept;
+        }
+        Map<String, Object> before = Json.read(f, Map.class);
+        String differs = !SCHEMA.equals(before.get("schema")) ? "is not a " + SCHEMA + " file"
+                : !Integer.valueOf(iterations).equals(((Number) before.get("iterations")).intValue())
+                ? "holds a dry run of " + before.get("iterations") + " update(s) per run, this one " + iterations
+                : !java.util.Objects.equals(shard, before.get("shard"))
+                ? "holds shard " + before.get("shard") + ", this is shard " + shard
+                : !java.util.Objects.equals(methods, before.get("methods"))
+                ? "was measured with --methods " + before.get("methods") + ", this run has " + methods : null;
+        if (differs != null) {
+            throw new IllegalStateException(f + " " + differs + ": choose another --out, or delete that directory"
+                    + " to start the dry run over");
+        }
+        for (Map<String, Object> x : (List<Map<String, Object>>) before.get("experiments")) {
+            Object failedRuns = x.get("failed");
+            if (failedRuns instanceof List<?> l && l.isEmpty()) {
+                kept.add(x);
+            }
+        }
+        return kept;
     }
 
     private static Map<String, Object> header(int iterations) {
