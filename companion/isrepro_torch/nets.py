@@ -258,6 +258,8 @@ NETWORKS = {
     "wrn16": (lambda: Wrn(10, 1, 1), _sgd, (1, 16, 16), None),
     # DL4J's ClipL2PerParamType(1.0): each parameter array's gradient clipped to L2 norm 1
     "lstm": (Lstm, lambda m: torch.optim.Adam(m.parameters(), lr=1e-3), (196, 1), 1.0),
+    # the cpu §4.4 stand-in: LSTM-64 over 14 steps of 14 pixels (Workload.LSTM64X14)
+    "lstm64x14": (lambda: Lstm(14, 64), lambda m: torch.optim.Adam(m.parameters(), lr=1e-3), (14, 14), 1.0),
 }
 
 

@@ -18,7 +18,7 @@ public final class OpCount {
 
     public static void main(String[] args) {
         if (args.length != 3) {
-            System.err.println("usage: OpCount <network: lenet|wrn16|lstm> <operation: step|forward> <batch>");
+            System.err.println("usage: OpCount <network: lenet|wrn16|lstm|lstm64x14> <operation: step|forward> <batch>");
             System.exit(2);
         }
         PeerBench bench = new PeerBench();

@@ -55,6 +55,16 @@ public enum Workload {
         Model network(long seed) {
             return Architectures.lstm(1, 32, 10, seed, new Adam(1e-3));
         }
+    },
+    /**
+     * LSTM-64 over 14 steps of 14 permuted pixels: the network the cpu scale trains for §4.4 now
+     * ({@code PaperExperiments.lstm}; docs/statistics.md, "Sizing"): inputs [n, 14, 14] (features × time).
+     */
+    LSTM64X14("lstm64x14", 14, 14) {
+        @Override
+        Model network(long seed) {
+            return Architectures.lstm(14, 64, 10, seed, new Adam(1e-3));
+        }
     };
 
     static {
