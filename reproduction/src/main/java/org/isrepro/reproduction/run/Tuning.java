@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * Chooses a method's hyper-parameters from the experiment's grid on validation error only (review 002:
  * "hyperparameters chosen on validation"), each candidate trained for a fraction of the budget with the
  * first seed. The search is recorded in {@code tuning/<experiment>__<method>__<scale>.json} and reused
- * when it exists for the same grid.
+ * when it exists for the same grid; a search run again after it was stopped reuses each candidate whose finished
+ * record of the same configuration exists.
  */
 public final class Tuning {
     private static final Logger LOG = LoggerFactory.getLogger(Tuning.class);
@@ -58,7 +59,10 @@ public final class Tuning {
         double bestError = Double.POSITIVE_INFINITY;
         for (Map<String, Object> overrides : grid) {
             MethodSpec candidate = new MethodSpec(spec.method(), label(overrides), overrides);
-            RunRecord record = runner.run(tuning, data, candidate, e.seeds().get(0));
+            // a search stopped part-way (a session's end, SIGTERM) keeps the candidates that finished
+            RunRecord record = runner.hasFinishedRecord(tuning, data, candidate, e.seeds().get(0))
+                    ? RunRecord.read(runner.recordPath(tuning, candidate, e.seeds().get(0)))
+                    : runner.run(tuning, data, candidate, e.seeds().get(0));
             Double v = record.summary().finalValidationError();
             double error = RunRecord.COMPLETED.equals(record.status()) && v != null ? v : Double.POSITIVE_INFINITY;
             candidates.add(new TuningRecord.Candidate(overrides, record.status(), RecordFiles.finite(error),
