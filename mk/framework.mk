@@ -41,6 +41,8 @@ check-framework: peer-setup cli
 # the §4.3 fine-tuning LeNet's upper-bound and the §4.4 LSTM's uniform), writing run records with provenance.framework
 # "pytorch" to $(OUT)/runs beside DL4J's, named <experiment>__<method>__seed<N>__<scale>__pytorch.json (docs/records.md);
 # the report keeps them apart from DL4J's estimates and sets them side by side (claim framework-agreement).
+# Run again, it skips each run whose finished record of the same export exists (as the matrix does), so a
+# framework-twin stopped part-way goes on where it was.
 FRAMEWORK_TWIN_SEEDS ?= $(if $(filter smoke,$(SCALE)),0,0 1 2)
 FRAMEWORK_TWIN_METHODS ?= uniform loss upper-bound
 FRAMEWORK_EXPERIMENTS = $(sort $(foreach r,$(FRAMEWORK_RUNS),$(firstword $(subst :, ,$(r)))))

@@ -8,6 +8,7 @@ semantics (dl4j.Twin). Writes a run record (isrepro.run/2, docs/records.md) with
 
 import argparse
 import datetime
+import json
 import math
 import os
 import platform
@@ -262,6 +263,25 @@ def record_name(cfg, method, seed):
     return f"{cfg['experiment']}__{label}__seed{seed}__{cfg['scale']}__pytorch"
 
 
+# what run() sets in a record's configuration beside the export's own
+_OWN_KEYS = ("method", "seed", "methodParams", "framework")
+
+
+def finished(path, cfg):
+    """Whether path holds a finished (completed or diverged) record made from an export of this configuration,
+    as the matrix skips a DL4J run whose finished record of the same configuration exists: `make framework-twin`
+    stopped part-way goes on where it was."""
+    try:
+        with open(path, encoding="utf-8") as f:
+            rec = json.load(f)
+    except (OSError, ValueError):
+        return False
+    if rec.get("status") not in ("completed", "diverged"):
+        return False
+    mine = {k: v for k, v in (rec.get("config") or {}).items() if k not in _OWN_KEYS}
+    return mine == {k: v for k, v in cfg.items() if k not in _OWN_KEYS}
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--export", required=True, help="a DL4J run's --lockstep-export directory (data and protocol)")
@@ -269,6 +289,7 @@ def main(argv=None):
     ap.add_argument("--seed", type=int, required=True)
     ap.add_argument("--out", required=True, help="output directory; the record goes to OUT/runs/")
     ap.add_argument("--threads", type=int, default=1)
+    ap.add_argument("--force", action="store_true", help="run even when a finished record of the same export exists")
     args = ap.parse_args(argv)
     if args.seed < 0:
         print(f"algorithm1: seed {args.seed} is negative", file=sys.stderr)
@@ -279,9 +300,12 @@ def main(argv=None):
     except (ValueError, OSError) as e:
         print(f"algorithm1: {e}", file=sys.stderr)
         return 2
-    record = run(export, args.method, args.seed, args.threads)
     c = export.config
     path = os.path.join(args.out, "runs", f"{record_name(c, args.method, args.seed)}.json")
+    if not args.force and finished(path, c):
+        print(f"{path}: a finished record of the same export exists; skipped (--force runs it again)")
+        return 0
+    record = run(export, args.method, args.seed, args.threads)
     write_atomically(path, record)
     s = record["summary"]
     print(f"{path}: final train loss {s['finalTrainLoss']:.4g}, {s['iterations']} iterations, "

@@ -94,6 +94,16 @@ class FrameworkLockstepTest {
         assertEquals("completed", run.get("status").asText());
         assertEquals("set aTau=0.5,tauTh=1.0", run.get("variant").asText());
         assertTrue(run.get("summary").get("isIterations").asInt() > 0, "the exported tau_th 1 was not taken: " + run);
+        // run again, as `make framework-twin` resumed: the finished record of the same export is kept, not redone
+        Path record = tmp.resolve("twin-out").resolve("runs")
+                .resolve("resnet50-mit67__upper-bound-setaTau=0.5tauTh=1.0__seed1__smoke__pytorch.json");
+        byte[] first = java.nio.file.Files.readAllBytes(record);
+        Process again = python(List.of("-m", "isrepro_torch.algorithm1", "--export", export.toString(), "--method",
+                "upper-bound", "--seed", "1", "--out", tmp.resolve("twin-out").toString()));
+        assertTrue(again.waitFor(10, TimeUnit.MINUTES), "the second twin run did not finish in 10 minutes");
+        assertEquals(0, again.exitValue(), () -> log());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(first, java.nio.file.Files.readAllBytes(record),
+                "the twin ran again over its finished record");
     }
 
     /**
