@@ -84,16 +84,21 @@ public final class Runner {
      * not count: the run is redone and its record replaced.
      */
     public boolean hasFinishedRecord(Experiment e, ExperimentData data, MethodSpec spec, int seed) {
+        return finishedRecord(e, data, spec, seed).isPresent();
+    }
+
+    /** That finished record ({@link #hasFinishedRecord}), read once, or empty. */
+    public java.util.Optional<RunRecord> finishedRecord(Experiment e, ExperimentData data, MethodSpec spec, int seed) {
         Path file = recordPath(e, spec, seed);
         if (!Files.isRegularFile(file)) {
-            return false;
+            return java.util.Optional.empty();
         }
         RunRecord r;
         try {
             r = RunRecord.read(file);
         } catch (RuntimeException ex) {
             LOG.warn("{} is unreadable and will be rewritten: {}", file, ex.getMessage());
-            return false;
+            return java.util.Optional.empty();
         }
         List<String> changed = Json.differences(comparable(r.config().values()),
                 comparable(config(e, data, spec, seed)), 3);
@@ -101,7 +106,7 @@ public final class Runner {
             LOG.info("{} was made with another configuration ({}); re-running", file.getFileName(),
                     String.join("; ", changed));
         }
-        return changed.isEmpty();
+        return changed.isEmpty() ? java.util.Optional.of(r) : java.util.Optional.empty();
     }
 
     /**

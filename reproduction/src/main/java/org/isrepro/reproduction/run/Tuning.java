@@ -60,9 +60,8 @@ public final class Tuning {
         for (Map<String, Object> overrides : grid) {
             MethodSpec candidate = new MethodSpec(spec.method(), label(overrides), overrides);
             // a search stopped part-way (a session's end, SIGTERM) keeps the candidates that finished
-            RunRecord record = runner.hasFinishedRecord(tuning, data, candidate, e.seeds().get(0))
-                    ? RunRecord.read(runner.recordPath(tuning, candidate, e.seeds().get(0)))
-                    : runner.run(tuning, data, candidate, e.seeds().get(0));
+            RunRecord record = runner.finishedRecord(tuning, data, candidate, e.seeds().get(0))
+                    .orElseGet(() -> runner.run(tuning, data, candidate, e.seeds().get(0)));
             Double v = record.summary().finalValidationError();
             double error = RunRecord.COMPLETED.equals(record.status()) && v != null ? v : Double.POSITIVE_INFINITY;
             candidates.add(new TuningRecord.Candidate(overrides, record.status(), RecordFiles.finite(error),
