@@ -1,5 +1,6 @@
 package org.isrepro.records;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.Collections;
 import java.util.Map;
@@ -20,10 +21,21 @@ import java.util.TreeMap;
  * @param environment    every set variable that steers threads or kernel choice ({@code OMP_*}, {@code DNNL_*},
  *                       {@code ONEDNN_*}, {@code OPENBLAS_*}, {@code GOTO_*}, {@code MKL_*}, {@code KMP_*});
  *                       empty when none is set
+ * @param implementations the harness's own choice between implementations of one layer that compute the same
+ *                       function with different kernels ({@code lstm}: {@code native}, libnd4j's lstmLayer op, or
+ *                       {@code dl4j}, DL4J's LSTM layer; docs/benchmarks.md, "The LSTM on libnd4j's lstmLayer");
+ *                       absent in files written before it was recorded
  */
-@JsonPropertyOrder({"cpu", "nd4jNativeBuild", "nd4jBuildInfo", "blas", "onednn", "environment"})
+@JsonPropertyOrder({"cpu", "nd4jNativeBuild", "nd4jBuildInfo", "blas", "onednn", "environment", "implementations"})
 public record KernelProvenance(Cpu cpu, String nd4jNativeBuild, String nd4jBuildInfo, Blas blas, OneDnn onednn,
-                               Map<String, String> environment) {
+                               Map<String, String> environment,
+                               @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, String> implementations) {
+
+    /** Without implementations: a file written before they were recorded. */
+    public KernelProvenance(Cpu cpu, String nd4jNativeBuild, String nd4jBuildInfo, Blas blas, OneDnn onednn,
+                            Map<String, String> environment) {
+        this(cpu, nd4jNativeBuild, nd4jBuildInfo, blas, onednn, environment, null);
+    }
 
     /**
      * The processor from {@code /proc/cpuinfo} and {@code /sys/devices/system/cpu/cpu0/cache}.
@@ -67,5 +79,7 @@ public record KernelProvenance(Cpu cpu, String nd4jNativeBuild, String nd4jBuild
     public KernelProvenance {
         // sorted, so that two records of one machine print their variables in one order
         environment = environment == null ? null : Collections.unmodifiableSortedMap(new TreeMap<>(environment));
+        implementations = implementations == null ? null
+                : Collections.unmodifiableSortedMap(new TreeMap<>(implementations));
     }
 }

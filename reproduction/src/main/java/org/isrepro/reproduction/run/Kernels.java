@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
@@ -13,6 +14,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.bytedeco.javacpp.Loader;
 import org.isrepro.records.KernelProvenance;
+import org.isrepro.reproduction.models.LstmImplementation;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.nativeblas.NativeOpsHolder;
 import org.slf4j.Logger;
@@ -47,7 +49,8 @@ public final class Kernels {
             cached = new KernelProvenance(cpu(Path.of("/proc/cpuinfo"), Path.of("/sys/devices/system/cpu/cpu0/cache")),
                     build, buildInfo(), blas(libraries),
                     build != null && build.contains("onednn") ? OneDnnProbe.describe() : null,
-                    steering(System.getenv()));
+                    steering(System.getenv()),
+                    implementations());
         }
         return cached;
     }
@@ -70,6 +73,11 @@ public final class Kernels {
         } catch (RuntimeException | LinkageError e) {
             return null;
         }
+    }
+
+    /** The harness's choice between implementations of one layer, as this process makes it. */
+    static Map<String, String> implementations() {
+        return Map.of("lstm", LstmImplementation.selected().name().toLowerCase(Locale.ROOT));
     }
 
     /** The variables of {@link #STEERING_PREFIXES} that are set, with their values. */

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import org.isrepro.core.testing.Tags;
 import org.isrepro.records.KernelProvenance;
+import org.isrepro.reproduction.models.LstmImplementation;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -78,6 +79,23 @@ class KernelsTest {
                 "DNNL_MAX_CPU_ISA", "AVX2", "MKL_CBWR", "AVX2", "HOME", "/root", "PATH", "/bin");
         assertEquals(Map.of("OMP_NUM_THREADS", "1", "OPENBLAS_CORETYPE", "Haswell", "DNNL_MAX_CPU_ISA", "AVX2",
                 "MKL_CBWR", "AVX2"), Kernels.steering(env));
+    }
+
+    @Test
+    void theLstmImplementationTheProcessSelectsIsRecorded() {
+        String before = System.getProperty(LstmImplementation.PROPERTY);
+        try {
+            System.clearProperty(LstmImplementation.PROPERTY);
+            assertEquals(Map.of("lstm", "native"), Kernels.implementations());
+            System.setProperty(LstmImplementation.PROPERTY, "DL4J");
+            assertEquals(Map.of("lstm", "dl4j"), Kernels.implementations());
+        } finally {
+            if (before == null) {
+                System.clearProperty(LstmImplementation.PROPERTY);
+            } else {
+                System.setProperty(LstmImplementation.PROPERTY, before);
+            }
+        }
     }
 
     @Test
