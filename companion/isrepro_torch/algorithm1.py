@@ -231,7 +231,7 @@ def run(export, method, seed, threads):
     prov = dict(export.meta.get("provenance") or {})
     prov.update({"gitCommit": git("rev-parse", "HEAD") or "unknown",
                  "gitDirty": bool(git("status", "--porcelain", "--untracked-files=no")),
-                 "backend": f"PyTorch {torch.__version__}", "nd4jBackendArtifact": None, "onednnLayers": None,
+                 "backend": f"PyTorch {torch.__version__}", "nd4jBackendArtifact": None,
                  "dl4jVersion": None, "jvm": None, "cpu": prov.get("cpu") or cpu_model(),
                  "cores": os.cpu_count(), "os": f"{platform.system()} {platform.machine()}",
                  "threads": {"nd4jThreads": None, "ompNumThreads": os.environ.get("OMP_NUM_THREADS"),
