@@ -78,8 +78,11 @@ public record KernelProvenance(Cpu cpu, String nd4jNativeBuild, String nd4jBuild
 
     public KernelProvenance {
         // sorted, so that two records of one machine print their variables in one order
-        environment = environment == null ? null : Collections.unmodifiableSortedMap(new TreeMap<>(environment));
-        implementations = implementations == null ? null
-                : Collections.unmodifiableSortedMap(new TreeMap<>(implementations));
+        environment = sorted(environment);
+        implementations = sorted(implementations);
+    }
+
+    private static Map<String, String> sorted(Map<String, String> map) {
+        return map == null ? null : Collections.unmodifiableSortedMap(new TreeMap<>(map));
     }
 }

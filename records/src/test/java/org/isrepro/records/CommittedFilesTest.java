@@ -8,8 +8,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -68,8 +70,8 @@ class CommittedFilesTest {
 
     /** A null provenance field reads as an absent one: Java omits such fields, the twin wrote some as null. */
     private static Map<?, ?> withoutNulls(Map<?, ?> provenance) {
-        Map<Object, Object> out = new java.util.HashMap<>(provenance);
-        out.values().removeIf(java.util.Objects::isNull);
+        Map<Object, Object> out = new HashMap<>(provenance);
+        out.values().removeIf(Objects::isNull);
         return out;
     }
 
