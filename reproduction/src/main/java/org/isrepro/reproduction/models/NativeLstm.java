@@ -14,10 +14,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
- * §4.4's LSTM layer (tanh cell and output, sigmoid gates, no peepholes) with its time loop in libnd4j's
- * whole-sequence {@code lstmLayer} op and its backward op {@code lstmLayer_bp} ({@link NativeLstmLayer})
- * instead of DL4J's per-step Java loop, whose 13,162 ND4J operations per step were the floor of the LSTM step
- * (docs/benchmarks.md, "Where the floor is").
+ * §4.4's LSTM layer (tanh cell and output, sigmoid gates, no peepholes) with its forward time loop in libnd4j's
+ * whole-sequence {@code lstmLayer} op and its backward pass over the whole sequence in BLAS products
+ * ({@link NativeLstmLayer}, {@link LstmSequenceGradient}) instead of DL4J's per-step Java loop, whose 13,162 ND4J
+ * operations per step were the floor of the LSTM step (docs/benchmarks.md, "Where the floor is").
  *
  * <p>Everything else is DL4J's {@code LSTM}: the configuration, the parameters ({@code W} [features, 4·hidden],
  * {@code RW} [hidden, 4·hidden], {@code b} [4·hidden]) with their initialisation, names and layout, so a network

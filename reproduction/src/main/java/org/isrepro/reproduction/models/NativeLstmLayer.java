@@ -17,10 +17,11 @@ import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The layer {@link NativeLstm} configures: DL4J's LSTM whose forward pass is one {@code lstmLayer} call and whose
- * backward pass is one {@code lstmLayer_bp} call over the whole sequence, on DL4J's own parameter arrays (gate
- * blocks reordered on the way in and the gradients' on the way out). Only what §4.4 uses is supported: whole
- * sequences without masks in DL4J's [batch, features, time] layout.
+ * The layer {@link NativeLstm} configures: DL4J's LSTM whose forward pass is one {@code lstmLayer} call over the
+ * whole sequence, on DL4J's own parameter arrays (gate blocks reordered on the way in), and whose backward pass is
+ * {@link LstmSequenceGradient} (BLAS products over the whole sequence and a short recurrence per step, in DL4J's
+ * gate order), which replaced libnd4j's {@code lstmLayer_bp} (docs/benchmarks.md, "The LSTM's backward pass").
+ * Only what §4.4 uses is supported: whole sequences without masks in DL4J's [batch, features, time] layout.
  */
 public class NativeLstmLayer extends LSTM {
     /** The op's integer arguments: data format NST = [batch, size, time], forward, sigmoid gates, tanh cell and output. */
@@ -61,31 +62,31 @@ public class NativeLstmLayer extends LSTM {
     @Override
     public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
         INDArray x = checkedInput();
-        INDArray dx = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, x.dataType(), x.shape(), 'c');
-        String[] keys = {LSTMParamInitializer.INPUT_WEIGHT_KEY, LSTMParamInitializer.RECURRENT_WEIGHT_KEY,
-                LSTMParamInitializer.BIAS_KEY};
-        INDArray[] grads = new INDArray[keys.length];
-        for (int i = 0; i < keys.length; i++) {
-            grads[i] = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, x.dataType(),
-                    getParam(keys[i]).shape(), 'c');
-        }
-        Nd4j.exec(DynamicCustomOp.builder("lstmLayer_bp")
-                .addInputs(x, nativeParam(keys[0], workspaceMgr, ArrayType.BP_WORKING_MEM),
-                        nativeParam(keys[1], workspaceMgr, ArrayType.BP_WORKING_MEM),
-                        nativeParam(keys[2], workspaceMgr, ArrayType.BP_WORKING_MEM),
-                        epsilon.dataType() == x.dataType() ? epsilon : epsilon.castTo(x.dataType()))
-                .addOutputs(dx, grads[0], grads[1], grads[2])
-                .addIntegerArguments(OP_INTS)
-                .addBooleanArguments(OP_FLAGS)
-                .addFloatingPointArguments(0.0)
-                .build());
+        LstmSequenceGradient.Result g = LstmSequenceGradient.of(timeMajor(x, workspaceMgr),
+                getParam(LSTMParamInitializer.INPUT_WEIGHT_KEY), getParam(LSTMParamInitializer.RECURRENT_WEIGHT_KEY),
+                getParam(LSTMParamInitializer.BIAS_KEY),
+                timeMajor(epsilon.dataType() == x.dataType() ? epsilon : epsilon.castTo(x.dataType()), workspaceMgr),
+                workspaceMgr);
         Gradient gradient = new DefaultGradient();
-        for (int i = 0; i < keys.length; i++) {
-            INDArray view = gradientViews.get(keys[i]);
-            NativeLstm.moveBlocks(grads[i], view, false);
-            gradient.setGradientFor(keys[i], view);
-        }
+        setGradient(gradient, LSTMParamInitializer.INPUT_WEIGHT_KEY, g.inputWeights());
+        setGradient(gradient, LSTMParamInitializer.RECURRENT_WEIGHT_KEY, g.recurrentWeights());
+        setGradient(gradient, LSTMParamInitializer.BIAS_KEY, g.bias());
+        INDArray dx = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, x.dataType(), x.shape(), 'c');
+        dx.assign(g.input().permute(1, 2, 0));
         return new Pair<>(gradient, dx);
+    }
+
+    private void setGradient(Gradient gradient, String key, INDArray value) {
+        INDArray view = gradientViews.get(key);
+        view.assign(value.reshape(view.shape()));
+        gradient.setGradientFor(key, view);
+    }
+
+    /** DL4J's [batch, size, time] sequence as a c-ordered [time, batch, size] copy in backprop's working memory. */
+    private static INDArray timeMajor(INDArray ncw, LayerWorkspaceMgr workspaceMgr) {
+        INDArray out = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, ncw.dataType(),
+                new long[] {ncw.size(2), ncw.size(0), ncw.size(1)}, 'c');
+        return out.assign(ncw.permute(2, 0, 1));
     }
 
     @Override

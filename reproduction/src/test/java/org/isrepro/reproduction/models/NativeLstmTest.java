@@ -6,7 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.isrepro.core.model.DlModel;
 import org.isrepro.core.model.ForwardResult;
 import org.junit.jupiter.api.Tag;
@@ -16,7 +20,9 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 
 /**
  * {@link NativeLstm} (libnd4j's lstmLayer ops) and DL4J's LSTM compute the same §4.4 network: built with the same
@@ -103,6 +109,58 @@ class NativeLstmTest {
             double err = relativeError(grads[1].get(key), grads[0].get(key));
             System.out.printf("NativeLstm vs DL4J LSTM: gradient %s %.2e relative%n", key, err);
             assertTrue(err <= TOLERANCE, key + " gradient differs by " + err);
+        }
+    }
+
+    /**
+     * With a loss at every time step (an RnnOutputLayer on the whole output sequence) the gradient reaches each
+     * step's output directly as well as through the recurrence; for one-step and many-step sequences the
+     * parameter and input gradients equal DL4J's LSTM's.
+     */
+    @Test
+    void gradientsEqualDl4jLstmWithALossAtEveryStepAndForOneStep() {
+        for (int steps : new int[] {1, STEPS}) {
+            Nd4j.getRandom().setSeed(21);
+            INDArray x = Nd4j.rand(DataType.FLOAT, BATCH, FEATURES, steps).subi(0.5).muli(2);
+            INDArray y = Nd4j.zeros(DataType.FLOAT, BATCH, 4, steps);
+            for (int i = 0; i < BATCH; i++) {
+                for (int t = 0; t < steps; t++) {
+                    y.putScalar(new int[] {i, (i + t) % 4, t}, 1.0);
+                }
+            }
+            MultiLayerNetwork[] nets = new MultiLayerNetwork[2];
+            INDArray[] inputGrads = new INDArray[2];
+            for (int k = 0; k < 2; k++) {
+                org.deeplearning4j.nn.conf.layers.LSTM layer = k == 1 ? new NativeLstm(FEATURES, HIDDEN)
+                        : new org.deeplearning4j.nn.conf.layers.LSTM.Builder().nIn(FEATURES).nOut(HIDDEN)
+                                .activation(Activation.TANH).gateActivationFunction(Activation.SIGMOID).build();
+                nets[k] = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(9).dataType(DataType.FLOAT)
+                        .updater(new Adam(1e-2)).weightInit(WeightInit.XAVIER).list()
+                        .layer(layer)
+                        .layer(new RnnOutputLayer.Builder(LossFunction.MCXENT).nIn(HIDDEN).nOut(4)
+                                .activation(Activation.SOFTMAX).build())
+                        .build());
+                nets[k].init();
+                nets[k].setInput(x);
+                nets[k].setLabels(y);
+                nets[k].computeGradientAndScore();
+                // the LSTM layer alone, given the same gradient at every output: its input gradient
+                nets[k].getLayer(0).setInput(x, LayerWorkspaceMgr.noWorkspaces());
+                Nd4j.getRandom().setSeed(22);
+                INDArray epsilon = Nd4j.rand(DataType.FLOAT, BATCH, HIDDEN, steps).subi(0.5);
+                inputGrads[k] = nets[k].getLayer(0).backpropGradient(epsilon, LayerWorkspaceMgr.noWorkspaces())
+                        .getSecond().dup();
+            }
+            assertEquals(0.0, relativeError(nets[1].params(), nets[0].params()), "the two start from other parameters");
+            for (String key : new String[] {"0_W", "0_RW", "0_b"}) {
+                double err = relativeError(nets[1].gradient().gradientForVariable().get(key),
+                        nets[0].gradient().gradientForVariable().get(key));
+                System.out.printf("NativeLstm vs DL4J LSTM, loss at every step, %d step(s): gradient %s %.2e%n",
+                        steps, key, err);
+                assertTrue(err <= TOLERANCE, key + " gradient differs by " + err + " at " + steps + " step(s)");
+            }
+            double dx = relativeError(inputGrads[1], inputGrads[0]);
+            assertTrue(dx <= TOLERANCE, "input gradient differs by " + dx + " at " + steps + " step(s)");
         }
     }
 
