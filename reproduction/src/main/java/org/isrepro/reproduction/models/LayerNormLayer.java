@@ -10,6 +10,7 @@ import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastAddOp;
+import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastDivOp;
 import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMulOp;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -17,23 +18,62 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 /**
  * {@link LayerNorm}'s forward and analytic backward on ND4J operations. Per sample, over all of its C·H·W
  * values: x̂ = (x − μ)/σ with σ = sqrt(σ² + ε), y = γ_c·x̂ + β_c; backward dβ_c = Σ_{n,h,w} dy,
- * dγ_c = Σ_{n,h,w} dy·x̂, dx = (g − mean(g) − x̂·mean(g·x̂))/σ with g = γ_c·dy, means per sample. The statistics are recomputed in
- * the backward pass from the layer's input rather than cached across DL4J's workspaces.
+ * dγ_c = Σ_{n,h,w} dy·x̂, dx = (g − mean(g) − x̂·mean(g·x̂))/σ with g = γ_c·dy, means per sample.
+ *
+ * <p>A training forward pass keeps x̂ and σ for the backward pass in the activations workspace, which DL4J keeps
+ * open from a training forward pass to the end of its backward pass (its output lives there too). The backward pass
+ * uses them only for the very input object they were computed from; any other forward pass drops them, and without
+ * them the backward pass recomputes both with the same operations in the same order, so the two paths give
+ * bitwise the same gradients ({@code LayerNormTest}).
  */
 public class LayerNormLayer extends BaseLayer<LayerNorm> {
     public LayerNormLayer(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
     }
 
-    /** x̂ [N, C·H·W] and σ [N, 1] of the current input. */
-    private INDArray[] normalised() {
+    /** The input that {@link #cachedXHat} and {@link #cachedSigma} were computed from, or null. */
+    private INDArray cachedFor;
+    private INDArray cachedXHat;
+    private INDArray cachedSigma;
+
+    /**
+     * x̂ [N, C·H·W] and σ [N, 1] of the current input; with a workspace manager, written into arrays of its
+     * activations workspace (x̂ by the division's own output, so no copy) and kept for the backward pass.
+     */
+    private INDArray[] normalised(LayerWorkspaceMgr keepIn) {
         long n = input.size(0);
         INDArray x = input.castTo(dataType).reshape('c', n, input.length() / n);
         INDArray mean = x.mean(true, 1);
         INDArray centred = x.subColumnVector(mean);
         INDArray variance = centred.mul(centred).mean(true, 1);
         INDArray sigma = Transforms.sqrt(variance.addi(layerConf().getEps()), false);
-        return new INDArray[] {centred.diviColumnVector(sigma), sigma};
+        if (keepIn == null) {
+            return new INDArray[] {centred.diviColumnVector(sigma), sigma};
+        }
+        INDArray xHat = keepIn.createUninitialized(ArrayType.ACTIVATIONS, dataType, centred.shape(), 'c');
+        Nd4j.getExecutioner().exec(new BroadcastDivOp(centred, sigma, xHat, 0));
+        cachedSigma = keepIn.dup(ArrayType.ACTIVATIONS, sigma);
+        cachedXHat = xHat;
+        cachedFor = input;
+        return new INDArray[] {xHat, cachedSigma};
+    }
+
+    private void dropCache() {
+        cachedFor = null;
+        cachedXHat = null;
+        cachedSigma = null;
+    }
+
+    @Override
+    public void setInput(INDArray input, LayerWorkspaceMgr workspaceMgr) {
+        dropCache();
+        super.setInput(input, workspaceMgr);
+    }
+
+    @Override
+    public void clear() {
+        dropCache();
+        super.clear();
     }
 
     /** H·W, or 1 for feed-forward input. */
@@ -49,11 +89,12 @@ public class LayerNormLayer extends BaseLayer<LayerNorm> {
     @Override
     public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
         assertInputSet(false);
-        INDArray xHat = normalised()[0];
+        dropCache();
+        INDArray xHat = normalised(training ? workspaceMgr : null)[0];
         INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, input.shape(), 'c');
         INDArray byChannel = out.reshape('c', input.size(0), input.size(1), spatial());
-        byChannel.assign(xHat.reshape('c', byChannel.shape()));
-        Nd4j.getExecutioner().exec(new BroadcastMulOp(byChannel, perChannel(LayerNormParams.GAMMA), byChannel, 1));
+        Nd4j.getExecutioner().exec(new BroadcastMulOp(xHat.reshape('c', byChannel.shape()),
+                perChannel(LayerNormParams.GAMMA), byChannel, 1));
         Nd4j.getExecutioner().exec(new BroadcastAddOp(byChannel, perChannel(LayerNormParams.BETA), byChannel, 1));
         return out;
     }
@@ -61,7 +102,8 @@ public class LayerNormLayer extends BaseLayer<LayerNorm> {
     @Override
     public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
         assertInputSet(true);
-        INDArray[] stats = normalised();
+        INDArray[] stats = cachedFor == input && cachedXHat != null
+                ? new INDArray[] {cachedXHat, cachedSigma} : normalised(null);
         INDArray xHat = stats[0];
         INDArray sigma = stats[1];
         long n = input.size(0);
@@ -80,9 +122,9 @@ public class LayerNormLayer extends BaseLayer<LayerNorm> {
         Nd4j.getExecutioner().exec(new BroadcastMulOp(gByChannel, perChannel(LayerNormParams.GAMMA), gByChannel, 1));
         INDArray meanG = g.mean(true, 1);
         INDArray meanGXHat = g.mul(xHat).mean(true, 1);
-        INDArray dx = g.subColumnVector(meanG).subi(xHat.mulColumnVector(meanGXHat)).diviColumnVector(sigma);
+        INDArray numerator = g.subColumnVector(meanG).subi(xHat.mulColumnVector(meanGXHat));
         INDArray epsOut = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, input.shape(), 'c');
-        epsOut.assign(dx.reshape('c', input.shape()));
+        Nd4j.getExecutioner().exec(new BroadcastDivOp(numerator, sigma, epsOut.reshape('c', numerator.shape()), 0));
 
         Gradient gradient = new DefaultGradient(gradientsFlattened);
         gradient.setGradientFor(LayerNormParams.GAMMA, dGamma);

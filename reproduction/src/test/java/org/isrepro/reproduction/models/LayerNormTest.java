@@ -2,23 +2,28 @@ package org.isrepro.reproduction.models;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import org.deeplearning4j.gradientcheck.GradientCheckUtil;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.weights.WeightInit;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.activations.Activation;
+import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.MultiDataSet;
@@ -87,6 +92,63 @@ class LayerNormTest {
             Nd4j.setDefaultDataTypes(before, beforeFloat);
         }
         assertTrue(ok, "analytic and numerical gradients differ (see the log)");
+    }
+
+    private static float[][] backward(LayerNormLayer layer, INDArray epsilon) {
+        Pair<Gradient, INDArray> p = layer.backpropGradient(epsilon, LayerWorkspaceMgr.noWorkspaces());
+        return new float[][] {p.getSecond().dup().data().asFloat(),
+                p.getFirst().getGradientFor(LayerNormParams.GAMMA).dup().data().asFloat(),
+                p.getFirst().getGradientFor(LayerNormParams.BETA).dup().data().asFloat()};
+    }
+
+    /**
+     * The backward pass from the statistics a training forward pass kept equals, bit for bit, the backward pass that
+     * recomputes them; and statistics kept for one input are never used for another.
+     */
+    @Test
+    void backwardFromKeptStatisticsEqualsTheRecomputedOneBitForBitAndNeverUsesAnotherInputs() {
+        ComputationGraph net = wrn(Normalisation.LAYER);
+        net.fit(new MultiDataSet(images(5), labels(5))); // γ and β away from their initial values
+        LayerNormLayer layer = (LayerNormLayer) net.getLayer("g0b0_ln1");
+        long channels = layer.getParam(LayerNormParams.GAMMA).length();
+        Nd4j.getRandom().setSeed(7);
+        INDArray x = Nd4j.randn(DataType.FLOAT, 5, channels, 8, 8).muli(3).addi(1);
+        INDArray other = Nd4j.randn(DataType.FLOAT, 5, channels, 8, 8);
+        INDArray epsilon = Nd4j.randn(DataType.FLOAT, 5, channels, 8, 8);
+        LayerWorkspaceMgr none = LayerWorkspaceMgr.noWorkspaces();
+
+        layer.setInput(x, none);
+        float[][] recomputed = backward(layer, epsilon); // no forward pass: nothing kept
+
+        layer.setInput(x, none);
+        layer.activate(true, none);
+        float[][] kept = backward(layer, epsilon);
+
+        layer.setInput(other, none);
+        layer.activate(true, none);
+        layer.setInput(x, none);
+        float[][] afterAnotherInput = backward(layer, epsilon);
+
+        layer.setInput(x, none);
+        layer.activate(true, none);
+        layer.setInput(other, none);
+        layer.activate(false, none);
+        layer.setInput(x, none);
+        float[][] afterInference = backward(layer, epsilon);
+
+        String[] what = {"dx", "dγ", "dβ"};
+        for (int i = 0; i < 3; i++) {
+            assertArrayEquals(recomputed[i], kept[i], what[i] + ": kept against recomputed");
+            assertArrayEquals(recomputed[i], afterAnotherInput[i], what[i] + ": after a forward pass of another input");
+            assertArrayEquals(recomputed[i], afterInference[i], what[i] + ": after an inference pass of another input");
+        }
+        float[][] ofOther = backwardOf(layer, other, epsilon);
+        assertFalse(Arrays.equals(recomputed[0], ofOther[0]), "the inputs must give different dx");
+    }
+
+    private static float[][] backwardOf(LayerNormLayer layer, INDArray x, INDArray epsilon) {
+        layer.setInput(x, LayerWorkspaceMgr.noWorkspaces());
+        return backward(layer, epsilon);
     }
 
     /** Eq. 20 scores a sample alone: its output must not depend on which samples share its batch. */
