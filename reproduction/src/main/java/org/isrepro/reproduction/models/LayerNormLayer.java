@@ -1,5 +1,6 @@
 package org.isrepro.reproduction.models;
 
+import java.nio.FloatBuffer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
@@ -12,19 +13,22 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastAddOp;
 import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastDivOp;
 import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMulOp;
+import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
- * {@link LayerNorm}'s forward and analytic backward on ND4J operations. Per sample, over all of its C·H·W
- * values: x̂ = (x − μ)/σ with σ = sqrt(σ² + ε), y = γ_c·x̂ + β_c; backward dβ_c = Σ_{n,h,w} dy,
- * dγ_c = Σ_{n,h,w} dy·x̂, dx = (g − mean(g) − x̂·mean(g·x̂))/σ with g = γ_c·dy, means per sample.
+ * {@link LayerNorm}'s forward and analytic backward. Per sample, over all of its C·H·W values: x̂ = (x − μ)/σ with
+ * σ = sqrt(σ² + ε), y = γ_c·x̂ + β_c; backward dβ_c = Σ_{n,h,w} dy, dγ_c = Σ_{n,h,w} dy·x̂,
+ * dx = (g − mean(g) − x̂·mean(g·x̂))/σ with g = γ_c·dy, means per sample. Float32 networks run it in plain loops
+ * ({@link LayerNormKernel}); other data types (the gradient check's double precision) as ND4J operations, the
+ * reference the loops are tested against ({@code LayerNormTest}).
  *
- * <p>A training forward pass keeps x̂ and σ for the backward pass in the activations workspace, which DL4J keeps
+ * <p>A training forward pass keeps x̂ and σ for the backward pass, x̂ in the activations workspace, which DL4J keeps
  * open from a training forward pass to the end of its backward pass (its output lives there too). The backward pass
  * uses them only for the very input object they were computed from; any other forward pass drops them, and without
- * them the backward pass recomputes both with the same operations in the same order, so the two paths give
- * bitwise the same gradients ({@code LayerNormTest}).
+ * them the backward pass recomputes both with the same arithmetic, so the two paths give bitwise the same
+ * gradients ({@code LayerNormTest}).
  */
 public class LayerNormLayer extends BaseLayer<LayerNorm> {
     public LayerNormLayer(NeuralNetConfiguration conf, DataType dataType) {
@@ -35,6 +39,7 @@ public class LayerNormLayer extends BaseLayer<LayerNorm> {
     private INDArray cachedFor;
     private INDArray cachedXHat;
     private INDArray cachedSigma;
+    private float[] cachedSigmas;
 
     /**
      * x̂ [N, C·H·W] and σ [N, 1] of the current input; with a workspace manager, written into arrays of its
@@ -62,6 +67,92 @@ public class LayerNormLayer extends BaseLayer<LayerNorm> {
         cachedFor = null;
         cachedXHat = null;
         cachedSigma = null;
+        cachedSigmas = null;
+    }
+
+    /** Whether this layer runs {@link LayerNormKernel}: float32 parameters and input. */
+    private boolean inLoops() {
+        return dataType == DataType.FLOAT && input.dataType() == DataType.FLOAT;
+    }
+
+    /** a itself when it is c-ordered from the start of its own buffer, which the loops index from 0; else a copy. */
+    private static INDArray ownC(INDArray a) {
+        boolean own = a.ordering() == 'c' && a.offset() == 0 && Shape.hasDefaultStridesForShape(a)
+                && a.data().length() >= a.length();
+        return own ? a : a.dup('c');
+    }
+
+    /** A buffer over an array just created by a workspace manager (c-ordered, its own buffer). */
+    private static FloatBuffer created(INDArray a) {
+        if (ownC(a) != a) {
+            throw new IllegalStateException("expected a new c-ordered array, got offset " + a.offset()
+                    + " and ordering " + a.ordering());
+        }
+        return a.data().asNioFloat();
+    }
+
+    private int[] ncs() {
+        long n = input.size(0);
+        long c = input.size(1);
+        long s = spatial();
+        if (n * c * s > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("layer normalisation over " + n * c * s
+                    + " values in one batch: more than an int indexes; score in smaller chunks");
+        }
+        return new int[] {(int) n, (int) c, (int) s};
+    }
+
+    private INDArray activateInLoops(boolean training, LayerWorkspaceMgr workspaceMgr) {
+        int[] ncs = ncs();
+        INDArray x = ownC(input);
+        INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, input.shape(), 'c');
+        INDArray xHat = training
+                ? workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, input.shape(), 'c') : null;
+        float[] sigmas = new float[ncs[0]];
+        LayerNormKernel.forward(x.data().asNioFloat(), ncs[0], ncs[1], ncs[2],
+                getParam(LayerNormParams.GAMMA).toFloatVector(), getParam(LayerNormParams.BETA).toFloatVector(),
+                layerConf().getEps(), created(out), xHat == null ? null : created(xHat), sigmas);
+        if (training) {
+            cachedFor = input;
+            cachedXHat = xHat;
+            cachedSigmas = sigmas;
+        }
+        return out;
+    }
+
+    private Pair<Gradient, INDArray> backpropInLoops(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
+        int[] ncs = ncs();
+        INDArray xHat = cachedXHat;
+        float[] sigmas = cachedSigmas;
+        if (cachedFor != input || xHat == null || sigmas == null) {
+            xHat = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, dataType, input.shape(), 'c');
+            sigmas = new float[ncs[0]];
+            LayerNormKernel.forward(ownC(input).data().asNioFloat(), ncs[0], ncs[1], ncs[2],
+                    getParam(LayerNormParams.GAMMA).toFloatVector(), getParam(LayerNormParams.BETA).toFloatVector(),
+                    layerConf().getEps(), null, created(xHat), sigmas);
+        }
+        INDArray dy = ownC(epsilon.castTo(dataType));
+        INDArray epsOut = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, input.shape(), 'c');
+        double[] dGammaSums = new double[ncs[1]];
+        double[] dBetaSums = new double[ncs[1]];
+        LayerNormKernel.backward(xHat.data().asNioFloat(), sigmas, dy.data().asNioFloat(), ncs[0], ncs[1], ncs[2],
+                getParam(LayerNormParams.GAMMA).toFloatVector(), created(epsOut), dGammaSums, dBetaSums);
+        INDArray dGamma = gradientViews.get(LayerNormParams.GAMMA);
+        dGamma.assign(Nd4j.createFromArray(toFloats(dGammaSums)).reshape(dGamma.shape()));
+        INDArray dBeta = gradientViews.get(LayerNormParams.BETA);
+        dBeta.assign(Nd4j.createFromArray(toFloats(dBetaSums)).reshape(dBeta.shape()));
+        Gradient gradient = new DefaultGradient(gradientsFlattened);
+        gradient.setGradientFor(LayerNormParams.GAMMA, dGamma);
+        gradient.setGradientFor(LayerNormParams.BETA, dBeta);
+        return new Pair<>(gradient, epsOut);
+    }
+
+    private static float[] toFloats(double[] sums) {
+        float[] out = new float[sums.length];
+        for (int i = 0; i < sums.length; i++) {
+            out[i] = (float) sums[i];
+        }
+        return out;
     }
 
     @Override
@@ -90,6 +181,9 @@ public class LayerNormLayer extends BaseLayer<LayerNorm> {
     public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
         assertInputSet(false);
         dropCache();
+        if (inLoops()) {
+            return activateInLoops(training, workspaceMgr);
+        }
         INDArray xHat = normalised(training ? workspaceMgr : null)[0];
         INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, input.shape(), 'c');
         INDArray byChannel = out.reshape('c', input.size(0), input.size(1), spatial());
@@ -102,6 +196,9 @@ public class LayerNormLayer extends BaseLayer<LayerNorm> {
     @Override
     public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
         assertInputSet(true);
+        if (inLoops()) {
+            return backpropInLoops(epsilon, workspaceMgr);
+        }
         INDArray[] stats = cachedFor == input && cachedXHat != null
                 ? new INDArray[] {cachedXHat, cachedSigma} : normalised(null);
         INDArray xHat = stats[0];

@@ -94,6 +94,44 @@ class LayerNormTest {
         assertTrue(ok, "analytic and numerical gradients differ (see the log)");
     }
 
+    /** Largest |a − b| over the largest |b|: float32 rounding through the network is some 1e-6 of it. */
+    private static double relativeToLargest(INDArray a, INDArray b) {
+        return a.castTo(DataType.DOUBLE).sub(b.castTo(DataType.DOUBLE)).amaxNumber().doubleValue()
+                / b.amaxNumber().doubleValue();
+    }
+
+    /**
+     * The float32 network's plain loops ({@link LayerNormKernel}) against the same network in double precision, which
+     * runs the layer as ND4J operations (the path the finite differences above check): outputs, loss and every
+     * parameter's gradient agree to float32 rounding, with workspaces as a training step uses them.
+     */
+    @Test
+    void float32LoopsEqualTheDoublePrecisionOperationsToFloatRounding() {
+        ComputationGraph net = wrn(Normalisation.LAYER);
+        net.fit(new MultiDataSet(images(6), labels(6))); // γ and β away from their initial values
+        ComputationGraph reference = net.convertDataType(DataType.DOUBLE);
+        INDArray x = images(6);
+        INDArray y = labels(6);
+        for (boolean train : new boolean[] {false, true}) {
+            double diff = relativeToLargest(net.outputSingle(train, x), reference.outputSingle(train,
+                    x.castTo(DataType.DOUBLE)));
+            assertTrue(diff < 1e-5, (train ? "training" : "inference") + " output differs by " + diff);
+        }
+        net.setInputs(x);
+        net.setLabels(y);
+        net.computeGradientAndScore();
+        reference.setInputs(x.castTo(DataType.DOUBLE));
+        reference.setLabels(y.castTo(DataType.DOUBLE));
+        reference.computeGradientAndScore();
+        assertEquals(reference.score(), net.score(), 1e-5 * reference.score());
+        for (String name : reference.gradient().gradientForVariable().keySet()) {
+            double diff = relativeToLargest(net.gradient().getGradientFor(name),
+                    reference.gradient().getGradientFor(name));
+            assertTrue(diff < 1e-4, name + "'s gradient differs by " + diff + " of its largest value");
+        }
+        assertTrue(net.getLayer("g0b0_ln1") instanceof LayerNormLayer);
+    }
+
     private static float[][] backward(LayerNormLayer layer, INDArray epsilon) {
         Pair<Gradient, INDArray> p = layer.backpropGradient(epsilon, LayerWorkspaceMgr.noWorkspaces());
         return new float[][] {p.getSecond().dup().data().asFloat(),
