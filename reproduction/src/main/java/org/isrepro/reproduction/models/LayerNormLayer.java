@@ -21,8 +21,9 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * {@link LayerNorm}'s forward and analytic backward. Per sample, over all of its C·H·W values: x̂ = (x − μ)/σ with
  * σ = sqrt(σ² + ε), y = γ_c·x̂ + β_c; backward dβ_c = Σ_{n,h,w} dy, dγ_c = Σ_{n,h,w} dy·x̂,
  * dx = (g − mean(g) − x̂·mean(g·x̂))/σ with g = γ_c·dy, means per sample. Float32 networks run it in plain loops
- * ({@link LayerNormKernel}); other data types (the gradient check's double precision) as ND4J operations, the
- * reference the loops are tested against ({@code LayerNormTest}).
+ * ({@link LayerNormKernel}) unless {@link LayerNormImplementation} selects ND4J operations; other data types (the
+ * gradient check's double precision) always run the operations, the reference the loops are tested against
+ * ({@code LayerNormTest}).
  *
  * <p>A training forward pass keeps x̂ and σ for the backward pass, x̂ in the activations workspace, which DL4J keeps
  * open from a training forward pass to the end of its backward pass (its output lives there too). The backward pass
@@ -31,8 +32,11 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * gradients ({@code LayerNormTest}).
  */
 public class LayerNormLayer extends BaseLayer<LayerNorm> {
+    private final boolean loops;
+
     public LayerNormLayer(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
+        loops = dataType == DataType.FLOAT && LayerNormImplementation.selected() == LayerNormImplementation.LOOPS;
     }
 
     /** The input that {@link #cachedXHat} and {@link #cachedSigma} were computed from, or null. */
@@ -70,9 +74,9 @@ public class LayerNormLayer extends BaseLayer<LayerNorm> {
         cachedSigmas = null;
     }
 
-    /** Whether this layer runs {@link LayerNormKernel}: float32 parameters and input. */
+    /** Whether this layer runs {@link LayerNormKernel}: float32 parameters and input, and loops selected. */
     private boolean inLoops() {
-        return dataType == DataType.FLOAT && input.dataType() == DataType.FLOAT;
+        return loops && input.dataType() == DataType.FLOAT;
     }
 
     /** a itself when it is c-ordered from the start of its own buffer, which the loops index from 0; else a copy. */

@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.bytedeco.javacpp.Loader;
 import org.isrepro.records.KernelProvenance;
+import org.isrepro.reproduction.models.LayerNormImplementation;
 import org.isrepro.reproduction.models.LstmImplementation;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.nativeblas.NativeOpsHolder;
@@ -77,7 +78,8 @@ public final class Kernels {
 
     /** The harness's choice between implementations of one layer, as this process makes it. */
     static Map<String, String> implementations() {
-        return Map.of("lstm", LstmImplementation.selected().name().toLowerCase(Locale.ROOT));
+        return Map.of("lstm", LstmImplementation.selected().name().toLowerCase(Locale.ROOT),
+                "layerNorm", LayerNormImplementation.selected().name().toLowerCase(Locale.ROOT));
     }
 
     /** The variables of {@link #STEERING_PREFIXES} that are set, with their values. */

@@ -18,6 +18,7 @@ import org.isrepro.reproduction.experiment.Experiment;
 import org.isrepro.reproduction.experiment.ExperimentData;
 import org.isrepro.reproduction.experiment.MethodSpec;
 import org.isrepro.reproduction.experiment.Scale;
+import org.isrepro.reproduction.models.LayerNormImplementation;
 import org.isrepro.reproduction.models.LstmImplementation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -207,6 +208,7 @@ public final class Matrix {
                 List<String> passed = new ArrayList<>(List.of("org.slf4j.simpleLogger.defaultLogLevel", "isrepro.data"));
                 passed.addAll(NativeDefaults.PROPERTIES);
                 passed.add(LstmImplementation.PROPERTY);
+                passed.add(LayerNormImplementation.PROPERTY);
                 for (String prop : passed) {
                     if (System.getProperty(prop) != null) {
                         cmd.add("-D" + prop + "=" + System.getProperty(prop));

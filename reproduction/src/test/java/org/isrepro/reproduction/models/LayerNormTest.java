@@ -3,12 +3,16 @@ package org.isrepro.reproduction.models;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
 import org.deeplearning4j.gradientcheck.GradientCheckUtil;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
@@ -145,6 +149,26 @@ class LayerNormTest {
      */
     @Test
     void backwardFromKeptStatisticsEqualsTheRecomputedOneBitForBitAndNeverUsesAnotherInputs() {
+        for (LayerNormImplementation implementation : LayerNormImplementation.values()) {
+            withImplementation(implementation, () -> keptAgainstRecomputed(implementation));
+        }
+    }
+
+    private static void withImplementation(LayerNormImplementation implementation, Runnable body) {
+        String before = System.getProperty(LayerNormImplementation.PROPERTY);
+        try {
+            System.setProperty(LayerNormImplementation.PROPERTY, implementation.name().toLowerCase(Locale.ROOT));
+            body.run();
+        } finally {
+            if (before == null) {
+                System.clearProperty(LayerNormImplementation.PROPERTY);
+            } else {
+                System.setProperty(LayerNormImplementation.PROPERTY, before);
+            }
+        }
+    }
+
+    private static void keptAgainstRecomputed(LayerNormImplementation implementation) {
         ComputationGraph net = wrn(Normalisation.LAYER);
         net.fit(new MultiDataSet(images(5), labels(5))); // γ and β away from their initial values
         LayerNormLayer layer = (LayerNormLayer) net.getLayer("g0b0_ln1");
@@ -176,9 +200,10 @@ class LayerNormTest {
 
         String[] what = {"dx", "dγ", "dβ"};
         for (int i = 0; i < 3; i++) {
-            assertArrayEquals(recomputed[i], kept[i], what[i] + ": kept against recomputed");
-            assertArrayEquals(recomputed[i], afterAnotherInput[i], what[i] + ": after a forward pass of another input");
-            assertArrayEquals(recomputed[i], afterInference[i], what[i] + ": after an inference pass of another input");
+            String on = implementation + ", " + what[i];
+            assertArrayEquals(recomputed[i], kept[i], on + ": kept against recomputed");
+            assertArrayEquals(recomputed[i], afterAnotherInput[i], on + ": after a forward pass of another input");
+            assertArrayEquals(recomputed[i], afterInference[i], on + ": after an inference pass of another input");
         }
         float[][] ofOther = backwardOf(layer, other, epsilon);
         assertFalse(Arrays.equals(recomputed[0], ofOther[0]), "the inputs must give different dx");
@@ -187,6 +212,43 @@ class LayerNormTest {
     private static float[][] backwardOf(LayerNormLayer layer, INDArray x, INDArray epsilon) {
         layer.setInput(x, LayerWorkspaceMgr.noWorkspaces());
         return backward(layer, epsilon);
+    }
+
+    /** Both float32 paths compute the same function; they round differently, which is why the choice is recorded. */
+    @Test
+    void theLoopsAndTheOperationsGiveTheSameGradientsToFloatRounding() {
+        INDArray x = images(6);
+        INDArray y = labels(6);
+        Map<LayerNormImplementation, INDArray> gradients = new EnumMap<>(LayerNormImplementation.class);
+        for (LayerNormImplementation implementation : LayerNormImplementation.values()) {
+            withImplementation(implementation, () -> {
+                ComputationGraph net = wrn(Normalisation.LAYER);
+                net.setInputs(x);
+                net.setLabels(y);
+                net.computeGradientAndScore();
+                gradients.put(implementation, net.gradient().gradient().dup());
+            });
+        }
+        double diff = relativeToLargest(gradients.get(LayerNormImplementation.LOOPS),
+                gradients.get(LayerNormImplementation.OPERATIONS));
+        assertTrue(diff < 1e-5, "gradients differ by " + diff + " of the largest");
+    }
+
+    @Test
+    void anUnknownImplementationFailsWithTheAcceptedOnes() {
+        String before = System.getProperty(LayerNormImplementation.PROPERTY);
+        try {
+            System.setProperty(LayerNormImplementation.PROPERTY, "onednn");
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    LayerNormImplementation::selected);
+            assertTrue(e.getMessage().contains("'loops'") && e.getMessage().contains("'operations'"), e.getMessage());
+        } finally {
+            if (before == null) {
+                System.clearProperty(LayerNormImplementation.PROPERTY);
+            } else {
+                System.setProperty(LayerNormImplementation.PROPERTY, before);
+            }
+        }
     }
 
     /** Eq. 20 scores a sample alone: its output must not depend on which samples share its batch. */

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import org.isrepro.core.testing.Tags;
 import org.isrepro.records.KernelProvenance;
+import org.isrepro.reproduction.models.LayerNormImplementation;
 import org.isrepro.reproduction.models.LstmImplementation;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -82,14 +83,17 @@ class KernelsTest {
     }
 
     @Test
-    void theLstmImplementationTheProcessSelectsIsRecorded() {
+    void theLayerImplementationsTheProcessSelectsAreRecorded() {
         String before = System.getProperty(LstmImplementation.PROPERTY);
         try {
             System.clearProperty(LstmImplementation.PROPERTY);
-            assertEquals(Map.of("lstm", "native"), Kernels.implementations());
+            assertEquals(Map.of("lstm", "native", "layerNorm", "loops"), Kernels.implementations());
             System.setProperty(LstmImplementation.PROPERTY, "DL4J");
-            assertEquals(Map.of("lstm", "dl4j"), Kernels.implementations());
+            assertEquals(Map.of("lstm", "dl4j", "layerNorm", "loops"), Kernels.implementations());
+            System.setProperty(LayerNormImplementation.PROPERTY, "operations");
+            assertEquals(Map.of("lstm", "dl4j", "layerNorm", "operations"), Kernels.implementations());
         } finally {
+            System.clearProperty(LayerNormImplementation.PROPERTY);
             if (before == null) {
                 System.clearProperty(LstmImplementation.PROPERTY);
             } else {
