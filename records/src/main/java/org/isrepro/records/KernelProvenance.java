@@ -23,8 +23,10 @@ import java.util.TreeMap;
  *                       empty when none is set
  * @param implementations the harness's own choice between implementations of one layer that compute the same
  *                       function with different kernels ({@code lstm}: {@code native}, libnd4j's lstmLayer op, or
- *                       {@code dl4j}, DL4J's LSTM layer; docs/benchmarks.md, "The LSTM on libnd4j's lstmLayer");
- *                       absent in files written before it was recorded
+ *                       {@code dl4j}, DL4J's LSTM layer; docs/benchmarks.md, "The LSTM on libnd4j's lstmLayer";
+ *                       {@code layerNorm}: {@code loops} or {@code operations}, "Layer normalisation in plain
+ *                       loops"); absent in files written before it was recorded, and a file without
+ *                       {@code layerNorm} ran the operations
  */
 @JsonPropertyOrder({"cpu", "nd4jNativeBuild", "nd4jBuildInfo", "blas", "onednn", "environment", "implementations"})
 public record KernelProvenance(Cpu cpu, String nd4jNativeBuild, String nd4jBuildInfo, Blas blas, OneDnn onednn,
