@@ -23,6 +23,7 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.deeplearning4j.util.ModelSerializer;
+import org.isrepro.core.testing.SystemProperties;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -155,17 +156,7 @@ class LayerNormTest {
     }
 
     private static void withImplementation(LayerNormImplementation implementation, Runnable body) {
-        String before = System.getProperty(LayerNormImplementation.PROPERTY);
-        try {
-            System.setProperty(LayerNormImplementation.PROPERTY, implementation.name().toLowerCase(Locale.ROOT));
-            body.run();
-        } finally {
-            if (before == null) {
-                System.clearProperty(LayerNormImplementation.PROPERTY);
-            } else {
-                System.setProperty(LayerNormImplementation.PROPERTY, before);
-            }
-        }
+        SystemProperties.with(LayerNormImplementation.PROPERTY, implementation.name().toLowerCase(Locale.ROOT), body);
     }
 
     private static void keptAgainstRecomputed(LayerNormImplementation implementation) {
@@ -236,19 +227,11 @@ class LayerNormTest {
 
     @Test
     void anUnknownImplementationFailsWithTheAcceptedOnes() {
-        String before = System.getProperty(LayerNormImplementation.PROPERTY);
-        try {
-            System.setProperty(LayerNormImplementation.PROPERTY, "onednn");
+        SystemProperties.with(LayerNormImplementation.PROPERTY, "onednn", () -> {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     LayerNormImplementation::selected);
             assertTrue(e.getMessage().contains("'loops'") && e.getMessage().contains("'operations'"), e.getMessage());
-        } finally {
-            if (before == null) {
-                System.clearProperty(LayerNormImplementation.PROPERTY);
-            } else {
-                System.setProperty(LayerNormImplementation.PROPERTY, before);
-            }
-        }
+        });
     }
 
     /** Eq. 20 scores a sample alone: its output must not depend on which samples share its batch. */

@@ -13,6 +13,7 @@ import org.deeplearning4j.nn.weights.WeightInit;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.isrepro.core.model.DlModel;
 import org.isrepro.core.model.ForwardResult;
+import org.isrepro.core.testing.SystemProperties;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -244,17 +245,9 @@ class NativeLstmTest {
 
     @Test
     void anUnknownImplementationFailsWithTheAcceptedOnes() {
-        String before = System.getProperty(LstmImplementation.PROPERTY);
-        try {
-            System.setProperty(LstmImplementation.PROPERTY, "cudnn");
+        SystemProperties.with(LstmImplementation.PROPERTY, "cudnn", () -> {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, LstmImplementation::selected);
             assertTrue(e.getMessage().contains("'native'") && e.getMessage().contains("'dl4j'"), e.getMessage());
-        } finally {
-            if (before == null) {
-                System.clearProperty(LstmImplementation.PROPERTY);
-            } else {
-                System.setProperty(LstmImplementation.PROPERTY, before);
-            }
-        }
+        });
     }
 }

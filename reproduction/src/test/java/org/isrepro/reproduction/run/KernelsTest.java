@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.isrepro.core.testing.SystemProperties;
 import org.isrepro.core.testing.Tags;
 import org.isrepro.records.KernelProvenance;
 import org.isrepro.reproduction.models.LayerNormImplementation;
@@ -84,22 +85,13 @@ class KernelsTest {
 
     @Test
     void theLayerImplementationsTheProcessSelectsAreRecorded() {
-        String before = System.getProperty(LstmImplementation.PROPERTY);
-        try {
-            System.clearProperty(LstmImplementation.PROPERTY);
-            assertEquals(Map.of("lstm", "native", "layerNorm", "loops"), Kernels.implementations());
-            System.setProperty(LstmImplementation.PROPERTY, "DL4J");
+        // the test JVM sets neither property: the defaults
+        assertEquals(Map.of("lstm", "native", "layerNorm", "loops"), Kernels.implementations());
+        SystemProperties.with(LstmImplementation.PROPERTY, "DL4J", () -> {
             assertEquals(Map.of("lstm", "dl4j", "layerNorm", "loops"), Kernels.implementations());
-            System.setProperty(LayerNormImplementation.PROPERTY, "operations");
-            assertEquals(Map.of("lstm", "dl4j", "layerNorm", "operations"), Kernels.implementations());
-        } finally {
-            System.clearProperty(LayerNormImplementation.PROPERTY);
-            if (before == null) {
-                System.clearProperty(LstmImplementation.PROPERTY);
-            } else {
-                System.setProperty(LstmImplementation.PROPERTY, before);
-            }
-        }
+            SystemProperties.with(LayerNormImplementation.PROPERTY, "operations", () ->
+                    assertEquals(Map.of("lstm", "dl4j", "layerNorm", "operations"), Kernels.implementations()));
+        });
     }
 
     @Test
