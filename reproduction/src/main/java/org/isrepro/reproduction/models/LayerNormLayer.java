@@ -22,7 +22,8 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * σ = sqrt(σ² + ε), y = γ_c·x̂ + β_c; backward dβ_c = Σ_{n,h,w} dy, dγ_c = Σ_{n,h,w} dy·x̂,
  * dx = (g − mean(g) − x̂·mean(g·x̂))/σ with g = γ_c·dy, means per sample. Float32 networks run it in plain loops
  * ({@link LayerNormKernel}) unless {@link LayerNormImplementation} selects ND4J operations; other data types (the
- * gradient check's double precision) always run the operations, the reference the loops are tested against
+ * gradient check's double precision) and backends whose arrays are not in host memory ({@link HostArrays}: CUDA)
+ * always run the operations, the reference the loops are tested against
  * ({@code LayerNormTest}).
  *
  * <p>A training forward pass keeps x̂ and σ for the backward pass, x̂ in the activations workspace, which DL4J keeps
@@ -36,7 +37,8 @@ public class LayerNormLayer extends BaseLayer<LayerNorm> {
 
     public LayerNormLayer(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
-        loops = dataType == DataType.FLOAT && LayerNormImplementation.selected() == LayerNormImplementation.LOOPS;
+        loops = dataType == DataType.FLOAT && LayerNormImplementation.selected() == LayerNormImplementation.LOOPS
+                && HostArrays.available();
     }
 
     /** The input that {@link #cachedXHat} and {@link #cachedSigma} were computed from, or null. */

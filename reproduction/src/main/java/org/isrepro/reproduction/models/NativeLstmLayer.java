@@ -61,6 +61,9 @@ public class NativeLstmLayer extends LSTM {
 
     @Override
     public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
+        if (!HostArrays.available()) {
+            return backpropWithOp(epsilon, workspaceMgr);
+        }
         INDArray x = checkedInput();
         LstmSequenceGradient.Result g = LstmSequenceGradient.of(timeMajor(x, workspaceMgr),
                 getParam(LSTMParamInitializer.INPUT_WEIGHT_KEY), getParam(LSTMParamInitializer.RECURRENT_WEIGHT_KEY),
@@ -73,6 +76,39 @@ public class NativeLstmLayer extends LSTM {
         setGradient(gradient, LSTMParamInitializer.BIAS_KEY, g.bias());
         INDArray dx = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, x.dataType(), x.shape(), 'c');
         dx.assign(g.input().permute(1, 2, 0));
+        return new Pair<>(gradient, dx);
+    }
+
+    /**
+     * The same gradient from libnd4j's {@code lstmLayer_bp} op over the whole sequence, for backends whose arrays are
+     * not in host memory ({@link HostArrays}); slower on the CPU (docs/benchmarks.md, "The LSTM's backward pass").
+     */
+    Pair<Gradient, INDArray> backpropWithOp(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
+        INDArray x = checkedInput();
+        INDArray dx = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, x.dataType(), x.shape(), 'c');
+        String[] keys = {LSTMParamInitializer.INPUT_WEIGHT_KEY, LSTMParamInitializer.RECURRENT_WEIGHT_KEY,
+                LSTMParamInitializer.BIAS_KEY};
+        INDArray[] grads = new INDArray[keys.length];
+        for (int i = 0; i < keys.length; i++) {
+            grads[i] = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, x.dataType(),
+                    getParam(keys[i]).shape(), 'c');
+        }
+        Nd4j.exec(DynamicCustomOp.builder("lstmLayer_bp")
+                .addInputs(x, nativeParam(keys[0], workspaceMgr, ArrayType.BP_WORKING_MEM),
+                        nativeParam(keys[1], workspaceMgr, ArrayType.BP_WORKING_MEM),
+                        nativeParam(keys[2], workspaceMgr, ArrayType.BP_WORKING_MEM),
+                        epsilon.dataType() == x.dataType() ? epsilon : epsilon.castTo(x.dataType()))
+                .addOutputs(dx, grads[0], grads[1], grads[2])
+                .addIntegerArguments(OP_INTS)
+                .addBooleanArguments(OP_FLAGS)
+                .addFloatingPointArguments(0.0)
+                .build());
+        Gradient gradient = new DefaultGradient();
+        for (int i = 0; i < keys.length; i++) {
+            INDArray view = gradientViews.get(keys[i]);
+            NativeLstm.moveBlocks(grads[i], view, false);
+            gradient.setGradientFor(keys[i], view);
+        }
         return new Pair<>(gradient, dx);
     }
 

@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.HashMap;
 import java.util.Map;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
+import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
@@ -21,6 +23,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
@@ -241,6 +244,39 @@ class NativeLstmTest {
             assertEquals(straight.weightedStep(ds, weights), restored.weightedStep(ds, weights), 0.0, "loss " + step);
         }
         assertEquals(straight.params(), restored.params());
+    }
+
+    /**
+     * Backends whose arrays are not in host memory (CUDA) take the backward pass from libnd4j's lstmLayer_bp op
+     * ({@link HostArrays}); on the CPU it must give what {@link LstmSequenceGradient} gives.
+     */
+    @Test
+    void theOpBackwardForDeviceBackendsEqualsTheSequenceGradient() {
+        Nd4j.getRandom().setSeed(23);
+        INDArray x = Nd4j.rand(DataType.FLOAT, BATCH, FEATURES, STEPS).subi(0.5).muli(2);
+        INDArray epsilon = Nd4j.rand(DataType.FLOAT, BATCH, HIDDEN, STEPS).subi(0.5);
+        MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(9)
+                .dataType(DataType.FLOAT).weightInit(WeightInit.XAVIER).list()
+                .layer(new NativeLstm(FEATURES, HIDDEN))
+                .layer(new RnnOutputLayer.Builder(LossFunction.MCXENT).nIn(HIDDEN).nOut(4)
+                        .activation(Activation.SOFTMAX).build())
+                .build());
+        net.init();
+        net.initGradientsView();
+        NativeLstmLayer layer = (NativeLstmLayer) net.getLayer(0);
+        LayerWorkspaceMgr none = LayerWorkspaceMgr.noWorkspaces();
+        layer.setInput(x, none);
+        Pair<Gradient, INDArray> sequence = layer.backpropGradient(epsilon, none);
+        Map<String, INDArray> bySequence = new HashMap<>();
+        sequence.getFirst().gradientForVariable().forEach((k, v) -> bySequence.put(k, v.dup()));
+        INDArray dxSequence = sequence.getSecond().dup();
+        Pair<Gradient, INDArray> op = layer.backpropWithOp(epsilon, none);
+        assertTrue(relativeError(op.getSecond(), dxSequence) < 1e-5, "input gradient");
+        for (String key : bySequence.keySet()) {
+            double err = relativeError(op.getFirst().getGradientFor(key), bySequence.get(key));
+            assertTrue(err < 1e-5, key + ": " + err);
+        }
+        assertEquals(3, bySequence.size());
     }
 
     @Test
