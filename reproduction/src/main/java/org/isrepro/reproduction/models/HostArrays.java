@@ -9,18 +9,14 @@ import org.nd4j.linalg.factory.Nd4j;
  * operations (docs/benchmarks.md, "Layer normalisation in plain loops").
  */
 final class HostArrays {
-    private static volatile Boolean onHost;
+    /** Decided when the class is first used, after ND4J has loaded its backend; the backend is fixed per process. */
+    private static final boolean ON_HOST = "CpuBackend".equals(Nd4j.getBackend().getClass().getSimpleName());
 
     private HostArrays() {
     }
 
     /** True on ND4J's CPU backend ({@code CpuBackend}). */
     static boolean available() {
-        Boolean known = onHost;
-        if (known == null) {
-            known = "CpuBackend".equals(Nd4j.getBackend().getClass().getSimpleName());
-            onHost = known;
-        }
-        return known;
+        return ON_HOST;
     }
 }

@@ -1,7 +1,5 @@
 package org.isrepro.reproduction.models;
 
-import java.util.Locale;
-
 /**
  * How {@link LayerNorm} computes in float32 networks: in plain loops ({@link LayerNormKernel}, the default) or as
  * ND4J operations, the path of every record made before 2026-12-04 (docs/benchmarks.md, "Layer normalisation in
@@ -16,13 +14,8 @@ public enum LayerNormImplementation {
 
     /** The implementation the property selects; an unknown value fails with the accepted ones. */
     public static LayerNormImplementation selected() {
-        String value = System.getProperty(PROPERTY, "loops");
-        return switch (value.toLowerCase(Locale.ROOT)) {
-            case "loops" -> LOOPS;
-            case "operations" -> OPERATIONS;
-            default -> throw new IllegalArgumentException("-D" + PROPERTY + "=" + value + " is not a layer "
-                    + "normalisation implementation: use 'loops' (plain loops, the default) or 'operations' (ND4J "
-                    + "operations, the path of records made before 2026-12-04)");
-        };
+        return Implementations.selected(LayerNormImplementation.class, PROPERTY, LOOPS,
+                "a layer normalisation implementation", "'loops' (plain loops, the default) or 'operations' (ND4J "
+                        + "operations, the path of records made before 2026-12-04)");
     }
 }

@@ -41,11 +41,20 @@ public class LayerNormLayer extends BaseLayer<LayerNorm> {
                 && HostArrays.available();
     }
 
-    /** The input that {@link #cachedXHat} and {@link #cachedSigma} were computed from, or null. */
-    private INDArray cachedFor;
-    private INDArray cachedXHat;
-    private INDArray cachedSigma;
-    private float[] cachedSigmas;
+    /**
+     * x̂ and σ of a training forward pass over {@code input} (the very object): σ as an [N, 1] array on the operations,
+     * as floats on the loops.
+     */
+    private record Kept(INDArray input, INDArray xHat, INDArray sigma, float[] sigmas) {
+    }
+
+    /** What the last training forward pass kept, or null. */
+    private Kept kept;
+
+    /** What was kept for the current input, or null. */
+    private Kept keptForInput() {
+        return kept != null && kept.input() == input ? kept : null;
+    }
 
     /**
      * x̂ [N, C·H·W] and σ [N, 1] of the current input; with a workspace manager, written into arrays of its
@@ -63,17 +72,8 @@ public class LayerNormLayer extends BaseLayer<LayerNorm> {
         }
         INDArray xHat = keepIn.createUninitialized(ArrayType.ACTIVATIONS, dataType, centred.shape(), 'c');
         Nd4j.getExecutioner().exec(new BroadcastDivOp(centred, sigma, xHat, 0));
-        cachedSigma = keepIn.dup(ArrayType.ACTIVATIONS, sigma);
-        cachedXHat = xHat;
-        cachedFor = input;
-        return new INDArray[] {xHat, cachedSigma};
-    }
-
-    private void dropCache() {
-        cachedFor = null;
-        cachedXHat = null;
-        cachedSigma = null;
-        cachedSigmas = null;
+        kept = new Kept(input, xHat, keepIn.dup(ArrayType.ACTIVATIONS, sigma), null);
+        return new INDArray[] {xHat, kept.sigma()};
     }
 
     /** Whether this layer runs {@link LayerNormKernel}: float32 parameters and input, and loops selected. */
@@ -108,34 +108,38 @@ public class LayerNormLayer extends BaseLayer<LayerNorm> {
         return new int[] {(int) n, (int) c, (int) s};
     }
 
+    /** {@link LayerNormKernel#forward} over the current input: y and x̂ into the arrays given (either may be null). */
+    private float[] forwardInLoops(int[] ncs, INDArray y, INDArray xHat) {
+        float[] sigmas = new float[ncs[0]];
+        LayerNormKernel.forward(ownC(input).data().asNioFloat(), ncs[0], ncs[1], ncs[2],
+                getParam(LayerNormParams.GAMMA).toFloatVector(), getParam(LayerNormParams.BETA).toFloatVector(),
+                layerConf().getEps(), y == null ? null : created(y), xHat == null ? null : created(xHat), sigmas);
+        return sigmas;
+    }
+
     private INDArray activateInLoops(boolean training, LayerWorkspaceMgr workspaceMgr) {
         int[] ncs = ncs();
-        INDArray x = ownC(input);
         INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, input.shape(), 'c');
         INDArray xHat = training
                 ? workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, input.shape(), 'c') : null;
-        float[] sigmas = new float[ncs[0]];
-        LayerNormKernel.forward(x.data().asNioFloat(), ncs[0], ncs[1], ncs[2],
-                getParam(LayerNormParams.GAMMA).toFloatVector(), getParam(LayerNormParams.BETA).toFloatVector(),
-                layerConf().getEps(), created(out), xHat == null ? null : created(xHat), sigmas);
+        float[] sigmas = forwardInLoops(ncs, out, xHat);
         if (training) {
-            cachedFor = input;
-            cachedXHat = xHat;
-            cachedSigmas = sigmas;
+            kept = new Kept(input, xHat, null, sigmas);
         }
         return out;
     }
 
     private Pair<Gradient, INDArray> backpropInLoops(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
         int[] ncs = ncs();
-        INDArray xHat = cachedXHat;
-        float[] sigmas = cachedSigmas;
-        if (cachedFor != input || xHat == null || sigmas == null) {
+        Kept k = keptForInput();
+        INDArray xHat;
+        float[] sigmas;
+        if (k != null && k.sigmas() != null) {
+            xHat = k.xHat();
+            sigmas = k.sigmas();
+        } else {
             xHat = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, dataType, input.shape(), 'c');
-            sigmas = new float[ncs[0]];
-            LayerNormKernel.forward(ownC(input).data().asNioFloat(), ncs[0], ncs[1], ncs[2],
-                    getParam(LayerNormParams.GAMMA).toFloatVector(), getParam(LayerNormParams.BETA).toFloatVector(),
-                    layerConf().getEps(), null, created(xHat), sigmas);
+            sigmas = forwardInLoops(ncs, null, xHat);
         }
         INDArray dy = ownC(epsilon.castTo(dataType));
         INDArray epsOut = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, input.shape(), 'c');
@@ -163,13 +167,13 @@ public class LayerNormLayer extends BaseLayer<LayerNorm> {
 
     @Override
     public void setInput(INDArray input, LayerWorkspaceMgr workspaceMgr) {
-        dropCache();
+        kept = null;
         super.setInput(input, workspaceMgr);
     }
 
     @Override
     public void clear() {
-        dropCache();
+        kept = null;
         super.clear();
     }
 
@@ -186,7 +190,7 @@ public class LayerNormLayer extends BaseLayer<LayerNorm> {
     @Override
     public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
         assertInputSet(false);
-        dropCache();
+        kept = null;
         if (inLoops()) {
             return activateInLoops(training, workspaceMgr);
         }
@@ -205,8 +209,8 @@ public class LayerNormLayer extends BaseLayer<LayerNorm> {
         if (inLoops()) {
             return backpropInLoops(epsilon, workspaceMgr);
         }
-        INDArray[] stats = cachedFor == input && cachedXHat != null
-                ? new INDArray[] {cachedXHat, cachedSigma} : normalised(null);
+        Kept k = keptForInput();
+        INDArray[] stats = k != null && k.sigma() != null ? new INDArray[] {k.xHat(), k.sigma()} : normalised(null);
         INDArray xHat = stats[0];
         INDArray sigma = stats[1];
         long n = input.size(0);

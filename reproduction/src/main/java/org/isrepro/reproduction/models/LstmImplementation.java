@@ -1,7 +1,5 @@
 package org.isrepro.reproduction.models;
 
-import java.util.Locale;
-
 /**
  * Which implementation runs §4.4's LSTM: libnd4j's whole-sequence op ({@link NativeLstm}, the default) or
  * DL4J's own {@code LSTM} layer, kept as a fallback. Both compute the same function from the same initial
@@ -15,12 +13,7 @@ public enum LstmImplementation {
 
     /** The implementation the property selects; an unknown value fails with the accepted ones. */
     public static LstmImplementation selected() {
-        String value = System.getProperty(PROPERTY, "native");
-        return switch (value.toLowerCase(Locale.ROOT)) {
-            case "native" -> NATIVE;
-            case "dl4j" -> DL4J;
-            default -> throw new IllegalArgumentException("-D" + PROPERTY + "=" + value + " is not an LSTM "
-                    + "implementation: use 'native' (libnd4j's lstmLayer op, the default) or 'dl4j' (DL4J's LSTM layer)");
-        };
+        return Implementations.selected(LstmImplementation.class, PROPERTY, NATIVE, "an LSTM implementation",
+                "'native' (libnd4j's lstmLayer op, the default) or 'dl4j' (DL4J's LSTM layer)");
     }
 }
